@@ -66,6 +66,9 @@ type Catalog struct {
 	entries  []*Entry
 	byReason map[string]*Entry
 	byCode   map[string]*Entry
+	// registered is false for the stand-in catalogues of errors decoded
+	// from domains no registered catalogue owns.
+	registered bool
 }
 
 // Name returns the full proto name of the catalogue's enum.
@@ -111,6 +114,7 @@ func Register(spec CatalogSpec) (*Catalog, error) {
 	if old := registry.byDomain[spec.Domain]; old != nil {
 		return nil, fmt.Errorf("errcat: domain %q is already registered by %s", spec.Domain, old.spec.Name)
 	}
+	c.registered = true
 	registry.byDomain[spec.Domain] = c
 	return c, nil
 }

@@ -149,3 +149,6 @@ func renderAll(ts []template, args []string) []string {
 func (e *Entry) New(args ...string) *Error {
 	return &Error{entry: e, args: append([]string(nil), args...)}
 }
+
+// ArgNames returns the argument names in placeholder order. The slice is a copy.
+func (e *Entry) ArgNames() []string { return append([]string(nil), e.argNames...) }

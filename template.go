@@ -132,3 +132,33 @@ func (t template) render(args []string) string {
 	}
 	return b.String()
 }
+
+// Template is a compiled message template. It is immutable and safe for
+// concurrent use. Translations compile their texts with [ParseTemplate]
+// against the argument names of the entry they translate.
+type Template struct{ t template }
+
+// ParseTemplate compiles text whose placeholders are `{0}`-style indices or
+// `{name}` argument names, resolved against names. It fails if a placeholder
+// names no argument.
+func ParseTemplate(text string, names []string) (*Template, error) {
+	t, err := compileTemplate(text, names)
+	if err != nil {
+		return nil, err
+	}
+	return &Template{t: t}, nil
+}
+
+// Render substitutes args (by index); a missing argument renders as empty.
+func (t *Template) Render(args []string) string { return t.t.render(args) }
+
+// Uses returns, for each argument index below n, whether the template uses it.
+func (t *Template) Uses(n int) []bool {
+	used := make([]bool, n)
+	for i := range t.t.placeholders() {
+		if i < n {
+			used[i] = true
+		}
+	}
+	return used
+}

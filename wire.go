@@ -1,6 +1,158 @@
 package errcat
 
-// entryWire holds the parts of an entry's status that never change.
-type entryWire struct{}
+import (
+	"slices"
+	"strconv"
 
-func precompute(e *Entry) entryWire { return entryWire{} }
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/known/anypb"
+	"google.golang.org/protobuf/types/known/durationpb"
+)
+
+const typeURLPrefix = "type.googleapis.com/"
+
+// Full names of the standard detail types errcat sends itself.
+const (
+	typeErrorInfo        protoreflect.FullName = "google.rpc.ErrorInfo"
+	typeRetryInfo        protoreflect.FullName = "google.rpc.RetryInfo"
+	typeHelp             protoreflect.FullName = "google.rpc.Help"
+	typeRequestInfo      protoreflect.FullName = "google.rpc.RequestInfo"
+	typeLocalizedMessage protoreflect.FullName = "google.rpc.LocalizedMessage"
+	typeDebugInfo        protoreflect.FullName = "google.rpc.DebugInfo"
+)
+
+var (
+	urlErrorInfo        = typeURLPrefix + string(typeErrorInfo)
+	urlRetryInfo        = typeURLPrefix + string(typeRetryInfo)
+	urlHelp             = typeURLPrefix + string(typeHelp)
+	urlRequestInfo      = typeURLPrefix + string(typeRequestInfo)
+	urlLocalizedMessage = typeURLPrefix + string(typeLocalizedMessage)
+	urlDebugInfo        = typeURLPrefix + string(typeDebugInfo)
+)
+
+// MetadataTruncatedKey is the ErrorInfo metadata key listing, comma
+// separated, the arguments errcat shortened to keep the status inside the
+// trailer budget.
+const MetadataTruncatedKey = "truncated"
+
+// entryWire holds the parts of an entry's status that never change, encoded
+// once when the catalogue is registered.
+type entryWire struct {
+	infoPrefix []byte // ErrorInfo fields reason (1) and domain (2)
+	// metaOrder lists the metadata entries in key order (protobuf's
+	// deterministic order): an argument index, or -1 for the code.
+	metaOrder []int
+	retry     *anypb.Any // RetryInfo, nil if the entry is not retryable
+	help      *anypb.Any // Help, nil if it depends on args or there is no doc URL
+}
+
+func precompute(e *Entry) entryWire {
+	var w entryWire
+	w.infoPrefix = protowire.AppendTag(nil, 1, protowire.BytesType)
+	w.infoPrefix = protowire.AppendString(w.infoPrefix, e.spec.Reason)
+	w.infoPrefix = protowire.AppendTag(w.infoPrefix, 2, protowire.BytesType)
+	w.infoPrefix = protowire.AppendString(w.infoPrefix, e.catalog.spec.Domain)
+
+	keys := append([]string{MetadataCodeKey}, e.argNames...)
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i - 1
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		ka, kb := keys[a+1], keys[b+1]
+		switch {
+		case ka < kb:
+			return -1
+		case ka > kb:
+			return 1
+		}
+		return 0
+	})
+	w.metaOrder = order
+
+	if e.spec.RetryDelay > 0 {
+		w.retry = mustAny(&errdetails.RetryInfo{RetryDelay: durationpb.New(e.spec.RetryDelay)})
+	}
+	if e.docURL != "" && !e.resolutionsUseArgs() {
+		w.help = mustAny(e.help(nil))
+	}
+	return w
+}
+
+func (e *Entry) resolutionsUseArgs() bool {
+	for _, t := range e.resolutions {
+		for _, p := range t.parts {
+			if p.arg >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// help builds the Help detail: one link per resolution step (description =
+// the step, url = the entry's documentation), or a single link to the
+// documentation when the entry has no resolutions.
+func (e *Entry) help(args []string) *errdetails.Help {
+	h := &errdetails.Help{}
+	for _, t := range e.resolutions {
+		h.Links = append(h.Links, &errdetails.Help_Link{Description: t.render(args), Url: e.docURL})
+	}
+	if len(h.Links) == 0 {
+		h.Links = append(h.Links, &errdetails.Help_Link{Description: e.spec.Code + " " + e.spec.Reason, Url: e.docURL})
+	}
+	return h
+}
+
+// errorInfo encodes google.rpc.ErrorInfo for args without going through
+// reflection: the reason and domain are pre-encoded; the metadata map is
+// written in key order, as deterministic marshalling would.
+func (e *Entry) errorInfo(args []string, truncated string) []byte {
+	w := &e.wire
+	n := len(w.infoPrefix) + 16 + len(e.spec.Code) + len(truncated)
+	for _, a := range args {
+		n += len(a) + 32
+	}
+	b := make([]byte, 0, n)
+	b = append(b, w.infoPrefix...)
+	for _, i := range w.metaOrder {
+		if i < 0 {
+			b = appendMapEntry(b, MetadataCodeKey, e.spec.Code)
+			continue
+		}
+		v := ""
+		if i < len(args) {
+			v = args[i]
+		}
+		b = appendMapEntry(b, e.argNames[i], v)
+	}
+	// Arguments beyond the entry's declaration and the truncation marker
+	// come last: map order carries no meaning on the wire.
+	for i := len(e.argNames); i < len(args); i++ {
+		b = appendMapEntry(b, "arg"+strconv.Itoa(i), args[i])
+	}
+	if truncated != "" {
+		b = appendMapEntry(b, MetadataTruncatedKey, truncated)
+	}
+	return b
+}
+
+func appendMapEntry(b []byte, k, v string) []byte {
+	b = protowire.AppendTag(b, 3, protowire.BytesType)
+	b = protowire.AppendVarint(b, uint64(protowire.SizeTag(1)+protowire.SizeBytes(len(k))+protowire.SizeTag(2)+protowire.SizeBytes(len(v))))
+	b = protowire.AppendTag(b, 1, protowire.BytesType)
+	b = protowire.AppendString(b, k)
+	b = protowire.AppendTag(b, 2, protowire.BytesType)
+	return protowire.AppendString(b, v)
+}
+
+func mustAny(m proto.Message) *anypb.Any {
+	a, err := anypb.New(m)
+	if err != nil {
+		panic(err) // only called with errcat's own well-formed messages
+	}
+	return a
+}

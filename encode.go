@@ -1,0 +1,297 @@
+package errcat
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	spb "google.golang.org/genproto/googleapis/rpc/status"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/anypb"
+)
+
+// DefaultTrailerBudget is the default size limit of the trailer block, in
+// HTTP/2 header-list bytes (name + value + 32 per field): 8 KiB, the default
+// limit of grpc-java and gRPC C-core clients.
+const DefaultTrailerBudget = 8 << 10
+
+// trailerReserve is kept free inside the budget for trailers the handler sets
+// itself, which errcat cannot see.
+const trailerReserve = 512
+
+// StatusOptions control how an [Error] becomes a google.rpc.Status. The zero
+// value is the default encoding used by [Error.GRPCStatus].
+type StatusOptions struct {
+	// RequestID, if not empty, is sent as google.rpc.RequestInfo.
+	RequestID string
+	// Locale and LocalizedMessage, if both are set, are sent as
+	// google.rpc.LocalizedMessage.
+	Locale, LocalizedMessage string
+	// Debug sends google.rpc.DebugInfo with the cause chain and DebugStack.
+	// Never enable it where clients are not trusted.
+	Debug      bool
+	DebugStack []string
+	// TrailerBudget is the size limit of the trailer block; zero means
+	// [DefaultTrailerBudget], negative means no limit.
+	TrailerBudget int
+}
+
+// Details are dropped in this order when the status does not fit the
+// budget; ErrorInfo is never dropped. (The documented drop order.)
+const (
+	prioDebug = iota
+	prioCustom
+	prioHelp
+	prioLocalized
+	prioBadRequest
+	prioPrecondition
+	prioQuota
+	prioResource
+	prioRequest
+	prioRetry
+	prioCount
+)
+
+// GRPCStatus returns the status of e: the status received, for an error
+// decoded from the wire, or else the default encoding (no request id, no
+// localized message). It never returns nil.
+func (e *Error) GRPCStatus() *status.Status {
+	if e.wire != nil {
+		return e.wire
+	}
+	return status.FromProto(e.StatusProto(StatusOptions{}))
+}
+
+// Status is like [Error.GRPCStatus] for an error not received from the wire,
+// with encoding options; an error decoded from the wire is returned as
+// received.
+func (e *Error) Status(o StatusOptions) *status.Status {
+	if e.wire != nil {
+		return e.wire
+	}
+	return status.FromProto(e.StatusProto(o))
+}
+
+// StatusProto encodes e as a google.rpc.Status: the entry's gRPC code, the
+// rendered English message, and the details, in this order: ErrorInfo,
+// LocalizedMessage, RetryInfo, Help, RequestInfo, the attached details,
+// DebugInfo. Every string is valid UTF-8 (invalid bytes become U+FFFD) and
+// the whole trailer block stays inside o.TrailerBudget: optional details
+// are dropped (DebugInfo, custom details, Help, LocalizedMessage, BadRequest,
+// PreconditionFailure, QuotaFailure, ResourceInfo, RequestInfo, RetryInfo),
+// then arguments are shortened and listed under the metadata key
+// "truncated". The code and ErrorInfo are always sent.
+func (e *Error) StatusProto(o StatusOptions) *spb.Status {
+	if e.wireRaw != nil {
+		return proto.Clone(e.wireRaw).(*spb.Status)
+	}
+	ent := e.entry
+	args := e.args
+	if !allValid(args) {
+		args = validArgs(args)
+	}
+	code := int32(ent.spec.GRPCCode)
+
+	var opt [prioCount]*anypb.Any
+	var custom []*anypb.Any
+	if ent.wire.retry != nil {
+		opt[prioRetry] = ent.wire.retry
+	}
+	if ent.wire.help != nil {
+		opt[prioHelp] = ent.wire.help
+	} else if ent.docURL != "" {
+		opt[prioHelp] = mustAny(ent.help(args))
+	}
+	if o.Locale != "" && o.LocalizedMessage != "" {
+		opt[prioLocalized] = mustAny(&errdetails.LocalizedMessage{Locale: valid(o.Locale), Message: valid(o.LocalizedMessage)})
+	}
+	if o.RequestID != "" {
+		opt[prioRequest] = mustAny(&errdetails.RequestInfo{RequestId: valid(o.RequestID)})
+	}
+	for _, m := range e.extra {
+		a := marshalDetail(m)
+		if a == nil {
+			continue
+		}
+		switch m.(type) {
+		case *errdetails.RetryInfo:
+			opt[prioRetry] = a
+		case *errdetails.Help:
+			opt[prioHelp] = a
+		case *errdetails.LocalizedMessage:
+			opt[prioLocalized] = a
+		case *errdetails.RequestInfo:
+			opt[prioRequest] = a
+		case *errdetails.BadRequest:
+			opt[prioBadRequest] = a
+		case *errdetails.PreconditionFailure:
+			opt[prioPrecondition] = a
+		case *errdetails.QuotaFailure:
+			opt[prioQuota] = a
+		case *errdetails.ResourceInfo:
+			opt[prioResource] = a
+		case *errdetails.DebugInfo:
+			if o.Debug {
+				opt[prioDebug] = a
+			}
+		default:
+			custom = append(custom, a)
+		}
+	}
+	if o.Debug && opt[prioDebug] == nil {
+		opt[prioDebug] = mustAny(debugInfo(e.cause, o.DebugStack))
+	}
+
+	build := func(args []string, truncated string) *spb.Status {
+		st := &spb.Status{Code: code, Message: ent.message.render(args)}
+		st.Details = make([]*anypb.Any, 0, 1+prioCount+len(custom))
+		st.Details = append(st.Details, &anypb.Any{TypeUrl: urlErrorInfo, Value: ent.errorInfo(args, truncated)})
+		for _, p := range [...]int{prioLocalized, prioRetry, prioHelp, prioRequest, prioResource, prioBadRequest, prioQuota, prioPrecondition} {
+			if opt[p] != nil {
+				st.Details = append(st.Details, opt[p])
+			}
+		}
+		if custom != nil {
+			st.Details = append(st.Details, custom...)
+		}
+		if opt[prioDebug] != nil {
+			st.Details = append(st.Details, opt[prioDebug])
+		}
+		return st
+	}
+	st := build(args, "")
+	budget := o.TrailerBudget
+	if budget == 0 {
+		budget = DefaultTrailerBudget
+	}
+	if budget < 0 || trailerSize(st) <= budget-trailerReserve {
+		return st
+	}
+	limit := budget - trailerReserve
+	// Drop optional details, least useful first.
+	for p := 0; p < prioCount; p++ {
+		if p == prioCustom {
+			if custom == nil {
+				continue
+			}
+			custom = nil
+		} else if opt[p] == nil {
+			continue
+		}
+		opt[p] = nil
+		if st = build(args, ""); trailerSize(st) <= limit {
+			return st
+		}
+	}
+	// Shorten arguments: halve the longest allowed length until it fits.
+	longest := 0
+	for _, a := range args {
+		longest = max(longest, len(a))
+	}
+	for max := longest / 2; ; max /= 2 {
+		short, names := truncateArgs(args, max, ent.argNames)
+		st = build(short, names)
+		if trailerSize(st) <= limit || max == 0 {
+			return st
+		}
+	}
+}
+
+// marshalDetail packs an attached detail, repairing invalid UTF-8 (which
+// proto3 refuses to marshal) in a copy of the message.
+func marshalDetail(m proto.Message) *anypb.Any {
+	a, err := anypb.New(m)
+	if err == nil {
+		return a
+	}
+	c := proto.Clone(m)
+	repairStrings(c.ProtoReflect())
+	if a, err = anypb.New(c); err == nil {
+		return a
+	}
+	return nil
+}
+
+func debugInfo(cause error, stack []string) *errdetails.DebugInfo {
+	d := &errdetails.DebugInfo{StackEntries: validArgs(stack)}
+	if cause != nil {
+		d.Detail = valid(cause.Error())
+	}
+	return d
+}
+
+// trailerSize is the HTTP/2 header-list size of the trailers grpc-go writes
+// for st: grpc-status, grpc-message (percent-encoded) and
+// grpc-status-details-bin (base64).
+func trailerSize(st *spb.Status) int {
+	return 32 + len("grpc-status") + len(strconv.Itoa(int(st.Code))) +
+		32 + len("grpc-message") + percentEncodedLen(st.Message) +
+		32 + len("grpc-status-details-bin") + base64.RawStdEncoding.EncodedLen(proto.Size(st))
+}
+
+// percentEncodedLen mirrors grpc-go's encoding of grpc-message: bytes
+// outside printable ASCII, and '%', take three bytes.
+func percentEncodedLen(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7E || c == '%' {
+			n += 2
+		}
+	}
+	return n
+}
+
+// truncateArgs shortens every argument longer than max bytes (on a rune
+// boundary, marking the cut with "…") and names the shortened ones.
+func truncateArgs(args []string, max int, names []string) ([]string, string) {
+	out := make([]string, len(args))
+	var cut []string
+	for i, a := range args {
+		if len(a) <= max {
+			out[i] = a
+			continue
+		}
+		j := max
+		for j > 0 && !utf8.RuneStart(a[j]) {
+			j--
+		}
+		out[i] = a[:j] + "…"
+		name := "arg" + strconv.Itoa(i)
+		if i < len(names) {
+			name = names[i]
+		}
+		cut = append(cut, name)
+	}
+	return out, strings.Join(cut, ",")
+}
+
+func allValid(ss []string) bool {
+	for _, s := range ss {
+		if !utf8.ValidString(s) {
+			return false
+		}
+	}
+	return true
+}
+
+func validArgs(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = valid(s)
+	}
+	return out
+}
+
+// valid replaces invalid UTF-8 with U+FFFD; valid strings are returned as is.
+func valid(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}

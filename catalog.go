@@ -96,6 +96,19 @@ func (c *Catalog) ByCode(code string) *Entry { return c.byCode[code] }
 var registry struct {
 	sync.RWMutex
 	byDomain map[string]*Catalog
+	aliases  map[string]string
+}
+
+// RegisterDomainAlias makes errors received under the ErrorInfo domain alias
+// decode as errors of the catalogue registered under domain: the client side
+// of a server that renames its domain (interceptors.WithDomain).
+func RegisterDomainAlias(alias, domain string) {
+	registry.Lock()
+	defer registry.Unlock()
+	if registry.aliases == nil {
+		registry.aliases = map[string]string{}
+	}
+	registry.aliases[alias] = domain
 }
 
 // Register validates spec, compiles its templates and adds the catalogue to
@@ -155,7 +168,10 @@ func NewCatalog(spec CatalogSpec) (*Catalog, error) {
 func LookupCatalog(domain string) *Catalog {
 	registry.RLock()
 	defer registry.RUnlock()
-	return registry.byDomain[domain]
+	if c := registry.byDomain[domain]; c != nil {
+		return c
+	}
+	return registry.byDomain[registry.aliases[domain]]
 }
 
 // Lookup returns the registered entry for (domain, reason), or nil.

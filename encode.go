@@ -34,6 +34,8 @@ type StatusOptions struct {
 	// Never enable it where clients are not trusted.
 	Debug      bool
 	DebugStack []string
+	// Domain, if set, replaces the catalogue's domain in ErrorInfo.
+	Domain string
 	// TrailerBudget is the size limit of the trailer block; zero means
 	// [DefaultTrailerBudget], negative means no limit.
 	TrailerBudget int
@@ -148,7 +150,7 @@ func (e *Error) StatusProto(o StatusOptions) *spb.Status {
 	build := func(args []string, truncated string) *spb.Status {
 		st := &spb.Status{Code: code, Message: ent.message.render(args)}
 		st.Details = make([]*anypb.Any, 0, 1+prioCount+len(custom))
-		st.Details = append(st.Details, &anypb.Any{TypeUrl: urlErrorInfo, Value: ent.errorInfo(args, truncated)})
+		st.Details = append(st.Details, &anypb.Any{TypeUrl: urlErrorInfo, Value: ent.errorInfo(o.Domain, args, truncated)})
 		for _, p := range [...]int{prioLocalized, prioRetry, prioHelp, prioRequest, prioResource, prioBadRequest, prioQuota, prioPrecondition} {
 			if opt[p] != nil {
 				st.Details = append(st.Details, opt[p])
@@ -250,15 +252,10 @@ func truncateArgs(args []string, max int, names []string) ([]string, string) {
 	out := make([]string, len(args))
 	var cut []string
 	for i, a := range args {
-		if len(a) <= max {
-			out[i] = a
+		var shortened bool
+		if out[i], shortened = truncateOne(a, max); !shortened {
 			continue
 		}
-		j := max
-		for j > 0 && !utf8.RuneStart(a[j]) {
-			j--
-		}
-		out[i] = a[:j] + "…"
 		name := "arg" + strconv.Itoa(i)
 		if i < len(names) {
 			name = names[i]
@@ -266,6 +263,19 @@ func truncateArgs(args []string, max int, names []string) ([]string, string) {
 		cut = append(cut, name)
 	}
 	return out, strings.Join(cut, ",")
+}
+
+// truncateOne cuts s to at most max bytes on a rune boundary, marking the
+// cut with "…".
+func truncateOne(s string, max int) (string, bool) {
+	if len(s) <= max {
+		return s, false
+	}
+	j := max
+	for j > 0 && !utf8.RuneStart(s[j]) {
+		j--
+	}
+	return s[:j] + "…", true
 }
 
 func allValid(ss []string) bool {
@@ -295,3 +305,8 @@ func valid(s string) string {
 	}
 	return strings.ToValidUTF8(s, "\uFFFD")
 }
+
+// TrailerSize returns the HTTP/2 header-list size (name + value + 32 per
+// field) of the trailers grpc-go writes for st: grpc-status, grpc-message and
+// grpc-status-details-bin. It is what the trailer budget limits.
+func TrailerSize(st *spb.Status) int { return trailerSize(st) }

@@ -107,17 +107,24 @@ func (e *Entry) help(args []string) *errdetails.Help {
 	return h
 }
 
-// errorInfo encodes google.rpc.ErrorInfo for args without going through
+// errorInfo encodes google.rpc.ErrorInfo (under domain, if not empty) for args without going through
 // reflection: the reason and domain are pre-encoded; the metadata map is
 // written in key order, as deterministic marshalling would.
-func (e *Entry) errorInfo(args []string, truncated string) []byte {
+func (e *Entry) errorInfo(domain string, args []string, truncated string) []byte {
 	w := &e.wire
-	n := len(w.infoPrefix) + 16 + len(e.spec.Code) + len(truncated)
+	n := len(w.infoPrefix) + len(domain) + 16 + len(e.spec.Code) + len(truncated)
 	for _, a := range args {
 		n += len(a) + 32
 	}
 	b := make([]byte, 0, n)
-	b = append(b, w.infoPrefix...)
+	if domain == "" || domain == e.catalog.spec.Domain {
+		b = append(b, w.infoPrefix...)
+	} else {
+		b = protowire.AppendTag(b, 1, protowire.BytesType)
+		b = protowire.AppendString(b, e.spec.Reason)
+		b = protowire.AppendTag(b, 2, protowire.BytesType)
+		b = protowire.AppendString(b, domain)
+	}
 	for _, i := range w.metaOrder {
 		if i < 0 {
 			b = appendMapEntry(b, MetadataCodeKey, e.spec.Code)

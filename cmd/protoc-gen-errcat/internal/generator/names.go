@@ -1,0 +1,93 @@
+package generator
+
+import (
+	"go/token"
+	"strings"
+)
+
+// enumPrefix returns the UPPER_SNAKE prefix, with its trailing underscore,
+// that every value of an enum carries: "CommonError" -> "COMMON_ERROR_",
+// "HTTPError" -> "HTTP_ERROR_". It is the rule of buf's ENUM_VALUE_PREFIX.
+func enumPrefix(enumName string) string {
+	var b strings.Builder
+	for i := 0; i < len(enumName); i++ {
+		c := enumName[i]
+		if i > 0 && isUpper(c) {
+			prev := enumName[i-1]
+			nextLower := i+1 < len(enumName) && isLower(enumName[i+1])
+			if isLower(prev) || isDigit(prev) || isUpper(prev) && nextLower {
+				b.WriteByte('_')
+			}
+		}
+		b.WriteString(strings.ToUpper(string(c)))
+	}
+	return b.String() + "_"
+}
+
+// initialisms are the words that Go spells in one case
+// (the list of golint, which gopls and staticcheck share).
+var initialisms = map[string]bool{
+	"ACL": true, "API": true, "ASCII": true, "CPU": true, "CSS": true, "DNS": true,
+	"EOF": true, "GUID": true, "HTML": true, "HTTP": true, "HTTPS": true, "ID": true,
+	"IP": true, "JSON": true, "LHS": true, "QPS": true, "RAM": true, "RHS": true,
+	"RPC": true, "SLA": true, "SMTP": true, "SQL": true, "SSH": true, "TCP": true,
+	"TLS": true, "TTL": true, "UDP": true, "UI": true, "UID": true, "UUID": true,
+	"URI": true, "URL": true, "UTF8": true, "VM": true, "XML": true, "XMPP": true,
+	"XSRF": true, "XSS": true,
+}
+
+// goName returns the exported Go name of an entry: the reason in CamelCase
+// with Go's initialisms kept upper-case. OBJECT_NOT_FOUND -> ObjectNotFound,
+// USER_ID_REQUIRED -> UserIDRequired, API_UNREACHABLE -> APIUnreachable.
+func goName(reason string) string {
+	var b strings.Builder
+	for _, w := range strings.Split(reason, "_") {
+		if w == "" {
+			continue
+		}
+		if initialisms[w] {
+			b.WriteString(w)
+			continue
+		}
+		b.WriteString(w[:1])
+		b.WriteString(strings.ToLower(w[1:]))
+	}
+	return b.String()
+}
+
+// keywordParams spell the Go keywords that have a conventional short form
+// as an identifier; other keywords get an "Arg" suffix.
+var keywordParams = map[string]string{
+	"chan": "ch", "default": "def", "func": "fn", "interface": "iface",
+	"package": "pkg", "range": "rng", "type": "typ",
+}
+
+// paramNames returns the Go parameter names of a constructor: the argument
+// names, except that a Go keyword becomes its conventional short form
+// ("type" -> "typ", "func" -> "fn") or takes an "Arg" suffix ("for" ->
+// "forArg"), and grows "Arg" suffixes until it repeats no other name.
+func paramNames(args []string) []string {
+	out := make([]string, len(args))
+	used := map[string]bool{}
+	for _, a := range args {
+		used[a] = true
+	}
+	for i, a := range args {
+		p := a
+		if token.IsKeyword(a) {
+			if p = keywordParams[a]; p == "" {
+				p = a + "Arg"
+			}
+			for used[p] {
+				p += "Arg"
+			}
+			used[p] = true
+		}
+		out[i] = p
+	}
+	return out
+}
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }

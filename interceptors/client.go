@@ -1,0 +1,83 @@
+package interceptors
+
+import (
+	"context"
+	"io"
+
+	"google.golang.org/grpc"
+
+	"github.com/errcat/errcat"
+)
+
+// UnaryClient returns a client interceptor that turns every error carrying a
+// google.rpc.ErrorInfo into an [*errcat.Error] (see [errcat.FromError]);
+// other errors go to the fallback ([WithFallback]). The OK path does not
+// allocate.
+func UnaryClient(opts ...ClientOption) grpc.UnaryClientInterceptor {
+	c := newClientOptions(opts)
+	return func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, callOpts ...grpc.CallOption) error {
+		if err := invoker(ctx, method, req, reply, cc, callOpts...); err != nil {
+			return c.decode(err)
+		}
+		return nil
+	}
+}
+
+// StreamClient is the streaming counterpart of [UnaryClient]: errors from
+// creating the stream and from RecvMsg are decoded. (SendMsg returns io.EOF
+// when the server has ended the stream; the status then surfaces from
+// RecvMsg, decoded.)
+func StreamClient(opts ...ClientOption) grpc.StreamClientInterceptor {
+	c := newClientOptions(opts)
+	return func(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.ClientConn, method string, streamer grpc.Streamer, callOpts ...grpc.CallOption) (grpc.ClientStream, error) {
+		cs, err := streamer(ctx, desc, cc, method, callOpts...)
+		if err != nil {
+			return nil, c.decode(err)
+		}
+		return &clientStream{ClientStream: cs, c: c}, nil
+	}
+}
+
+type clientStream struct {
+	grpc.ClientStream
+	c *clientOptions
+}
+
+// RecvMsg decodes the stream's final status; io.EOF (a clean end) passes.
+func (s *clientStream) RecvMsg(m any) error {
+	err := s.ClientStream.RecvMsg(m)
+	if err == nil || err == io.EOF {
+		return err
+	}
+	return s.c.decode(err)
+}
+
+// SendMsg decodes errors other than io.EOF (which tells the caller to read
+// the status with RecvMsg).
+func (s *clientStream) SendMsg(m any) error {
+	err := s.ClientStream.SendMsg(m)
+	if err == nil || err == io.EOF {
+		return err
+	}
+	return s.c.decode(err)
+}
+
+// CloseSend decodes errors too.
+func (s *clientStream) CloseSend() error {
+	if err := s.ClientStream.CloseSend(); err != nil {
+		return s.c.decode(err)
+	}
+	return nil
+}
+
+func (c *clientOptions) decode(err error) error {
+	if e, ok := errcat.FromError(err); ok {
+		return e
+	}
+	if c.fallback != nil {
+		if f := c.fallback(err); f != nil {
+			return f
+		}
+	}
+	return err
+}

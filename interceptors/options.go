@@ -1,0 +1,129 @@
+package interceptors
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/errcat/errcat"
+	"github.com/errcat/errcat/codes"
+)
+
+// Localizer renders an error in the caller's language, negotiated from the
+// incoming metadata of ctx. It returns the locale actually used (a BCP 47
+// tag) and the message; an empty locale means no LocalizedMessage is sent.
+// The i18n package's Bundle implements it.
+type Localizer interface {
+	Localize(ctx context.Context, e *errcat.Error) (locale, message string)
+}
+
+// Mapper translates an application error (sql.ErrNoRows, a validation
+// error...) into a catalogue error; it returns nil for errors it does not
+// know. It must not panic.
+type Mapper func(err error) *errcat.Error
+
+// ServerOption configures the server interceptors.
+type ServerOption func(*serverOptions)
+
+type serverOptions struct {
+	logger        *slog.Logger
+	mappers       []Mapper
+	requestID     func(ctx context.Context) string
+	localizer     Localizer
+	debug         bool
+	domain        string
+	internal      *errcat.Entry
+	trailerBudget int
+}
+
+var defaultServerOptions = serverOptions{
+	requestID: IncomingRequestID("x-request-id"),
+}
+
+func newServerOptions(opts []ServerOption) *serverOptions {
+	o := defaultServerOptions // copied, then the caller's options apply
+	o.mappers = nil
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.logger == nil {
+		o.logger = slog.Default()
+	}
+	if o.internal == nil {
+		o.internal = codes.InternalServerError
+	}
+	return &o
+}
+
+// WithLogger sets the logger internal errors and panics are written to
+// (default slog.Default()).
+func WithLogger(l *slog.Logger) ServerOption {
+	return func(o *serverOptions) { o.logger = l }
+}
+
+// WithMapper adds a mapper; mappers run in the order given, after the
+// check for a catalogue error and before every other rule.
+func WithMapper(m Mapper) ServerOption {
+	return func(o *serverOptions) { o.mappers = append(o.mappers, m) }
+}
+
+// WithRequestID sets how the request id of a call is found; "" means none
+// (a correlation id is then generated for errors that are logged). The
+// default reads the incoming "x-request-id" metadata.
+func WithRequestID(f func(ctx context.Context) string) ServerOption {
+	return func(o *serverOptions) { o.requestID = f }
+}
+
+// WithLocalizer sends a google.rpc.LocalizedMessage rendered by l.
+func WithLocalizer(l Localizer) ServerOption {
+	return func(o *serverOptions) { o.localizer = l }
+}
+
+// WithDebug sends google.rpc.DebugInfo (the internal cause and, for panics,
+// the stack). It exposes internals: enable it only where clients are
+// trusted, such as local development.
+func WithDebug(enabled bool) ServerOption {
+	return func(o *serverOptions) { o.debug = enabled }
+}
+
+// WithDomain sends every catalogue error under this ErrorInfo domain
+// instead of its catalogue's, for services that name errors after
+// themselves. Clients register the alias with [errcat.RegisterDomainAlias].
+func WithDomain(domain string) ServerOption {
+	return func(o *serverOptions) { o.domain = domain }
+}
+
+// WithInternalEntry sets the entry used for unknown errors and panics
+// (default codes.InternalServerError).
+func WithInternalEntry(e *errcat.Entry) ServerOption {
+	return func(o *serverOptions) { o.internal = e }
+}
+
+// WithTrailerBudget sets the size limit of the trailer block (default
+// errcat.DefaultTrailerBudget, 8 KiB; negative means no limit).
+func WithTrailerBudget(bytes int) ServerOption {
+	return func(o *serverOptions) { o.trailerBudget = bytes }
+}
+
+// ClientOption configures the client interceptors.
+type ClientOption func(*clientOptions)
+
+type clientOptions struct {
+	fallback func(err error) error
+}
+
+var defaultClientOptions = clientOptions{}
+
+func newClientOptions(opts []ClientOption) *clientOptions {
+	o := defaultClientOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return &o
+}
+
+// WithFallback sets what happens to errors that carry no ErrorInfo
+// (transport failures, statuses from other servers): f returns the error
+// the caller sees. By default they are returned unchanged.
+func WithFallback(f func(err error) error) ClientOption {
+	return func(o *clientOptions) { o.fallback = f }
+}

@@ -1,0 +1,191 @@
+package i18n_test
+
+import (
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/errcat/errcat"
+	"github.com/errcat/errcat/i18n"
+	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files and re-encode the shipped locale files")
+
+// shipped lists the locales of the common catalogue errcat ships.
+var shipped = []string{"de", "vi"}
+
+// TestBuiltinLocalesConsistent is the locale-file consistency test: every
+// shipped file passes Check with no problem at all (no missing, unknown,
+// untranslated or stale entry, no placeholder mismatch), and every entry of
+// the common catalogue renders in every shipped locale.
+func TestBuiltinLocalesConsistent(t *testing.T) {
+	ps, err := i18n.Check(i18n.Builtin(), "*/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		t.Error(p)
+	}
+
+	common := errcat.LookupCatalog("errcat.dev")
+	if common == nil {
+		t.Fatal("common catalogue errcat.dev is not registered")
+	}
+	if n := len(common.Entries()); n != 53 {
+		t.Errorf("common catalogue has %d entries, want 53", n)
+	}
+	b := i18n.Default()
+	for _, loc := range shipped {
+		tag := language.MustParse(loc)
+		if !slices.Contains(b.Tags(), tag) {
+			t.Fatalf("locale %s is not loaded; tags %v", loc, b.Tags())
+		}
+		for _, entry := range common.Entries() {
+			args := exampleArgs(entry)
+			e := entry.New(args...)
+			msg, title, res := b.Message(e, tag), b.Title(e, tag), b.Resolutions(e, tag)
+			if msg == entry.Message(args...) {
+				t.Errorf("%s %s: message is the English one: %q", loc, entry.Reason(), msg)
+			}
+			if title == entry.Title(args...) {
+				t.Errorf("%s %s: title is the English one: %q", loc, entry.Reason(), title)
+			}
+			if len(res) != len(entry.Spec().Resolutions) || len(res) > 0 && slices.Equal(res, entry.Resolutions(args...)) {
+				t.Errorf("%s %s: resolutions %q", loc, entry.Reason(), res)
+			}
+			for _, s := range append([]string{msg, title}, res...) {
+				if !norm.NFC.IsNormalString(s) {
+					t.Errorf("%s %s: not in Unicode NFC: %q", loc, entry.Reason(), s)
+				}
+				for _, a := range args {
+					if strings.Contains(s, "{") && !strings.Contains(a, "{") {
+						t.Errorf("%s %s: unrendered placeholder in %q", loc, entry.Reason(), s)
+					}
+				}
+			}
+		}
+	}
+}
+
+// exampleArgs returns the documented example of each argument, or its name.
+func exampleArgs(e *errcat.Entry) []string {
+	var args []string
+	for _, a := range e.Args() {
+		if a.Example != "" {
+			args = append(args, a.Example)
+		} else {
+			args = append(args, "<"+a.Name+">")
+		}
+	}
+	return args
+}
+
+// TestLocaleFilesCanonical keeps every locale file in the form Encode
+// writes, so that the files scaffolded and edited by tools diff cleanly.
+// With -update, it rewrites them in that form.
+func TestLocaleFilesCanonical(t *testing.T) {
+	for _, dir := range []string{"locales", "testdata/locales"} {
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			f, err := i18n.ParseFile(data)
+			if err != nil {
+				t.Errorf("%s: %v", path, err)
+				return nil
+			}
+			if canon := f.Encode(); string(canon) != string(data) {
+				if *update {
+					return os.WriteFile(path, canon, 0o644)
+				}
+				t.Errorf("%s is not in canonical form; run go test ./i18n -run Canonical -update", path)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestScaffoldGolden(t *testing.T) {
+	f, dropped, err := i18n.Scaffold(shop, "es", nil)
+	if err != nil || dropped != nil {
+		t.Fatal(err, dropped)
+	}
+	golden(t, "testdata/scaffold_es.golden.json", f.Encode())
+
+	// A scaffold loads (texts fall back to English) and Check lists the work.
+	ps := i18n.CheckFile("es.json", f.Encode())
+	if len(ps) != 3 {
+		t.Errorf("scaffold problems: %v", ps)
+	}
+	for _, p := range ps {
+		if p.Kind != i18n.Untranslated {
+			t.Errorf("scaffold problem %v, want only untranslated", p)
+		}
+	}
+	if err := i18n.NewBundle().Add("es.json", f.Encode()); err != nil {
+		t.Errorf("scaffold does not load: %v", err)
+	}
+}
+
+func TestScaffoldExtends(t *testing.T) {
+	prev := frFile(t)
+	prev.Entries = append(prev.Entries[1:], i18n.FileEntry{Reason: "GONE", Text: i18n.Text{Message: "Parti."}})
+	prev.Entries[0].Source.Message = "Your basket is empty." // stale stays stale
+	f, dropped, err := i18n.Scaffold(shop, "fr", prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(dropped, []string{"GONE"}) {
+		t.Errorf("dropped = %v", dropped)
+	}
+	var got []string
+	for _, p := range i18n.CheckFile("fr.json", f.Encode()) {
+		got = append(got, p.Reason+" "+p.Field+" "+p.Kind.String())
+	}
+	want := []string{"OUT_OF_STOCK  untranslated", "CART_EMPTY source.message stale"}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems after extending:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if f.Entries[0].Reason != "OUT_OF_STOCK" || f.Entries[1].Message != "Votre panier est vide." {
+		t.Errorf("entries not in catalogue order or translation lost: %+v", f.Entries[:2])
+	}
+
+	for _, bad := range []struct {
+		locale string
+		prev   *i18n.File
+	}{{"en-US", nil}, {"xx_YY!", nil}, {"de", prev}} {
+		if _, _, err := i18n.Scaffold(shop, bad.locale, bad.prev); err == nil {
+			t.Errorf("Scaffold(%q): no error", bad.locale)
+		}
+	}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs (run with -update to accept):\n%s", path, got)
+	}
+}

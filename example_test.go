@@ -1,0 +1,62 @@
+package errcat_test
+
+import (
+	"errors"
+	"fmt"
+
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+
+	"github.com/errcat/errcat"
+	"github.com/errcat/errcat/codes"
+)
+
+// Generated constructors take the entry's named arguments; the error renders
+// the English template and matches its entry with errors.Is, also wrapped.
+func ExampleEntry_New() {
+	err := fmt.Errorf("loading invoice: %w", codes.NewObjectNotFound("invoice", "INV-7"))
+
+	fmt.Println(errors.Is(err, codes.ObjectNotFound))
+	var e *errcat.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.Code(), e.Reason())
+		fmt.Println(e.Message())
+		fmt.Println(e.Entry().Resolutions(e.Args()...)[0])
+	}
+	// Output:
+	// true
+	// 000012 OBJECT_NOT_FOUND
+	// Unable to locate invoice with id INV-7.
+	// Verify that the ID INV-7 is correct.
+}
+
+// FromStatus decodes a received status without interceptors: an errcat
+// status becomes the typed error of its entry, with every detail available.
+func ExampleFromStatus() {
+	// What a server sends for a rate-limited call...
+	st := codes.NewTooManyRequests().Status(errcat.StatusOptions{RequestID: "req-42"})
+
+	// ...and what a client makes of it.
+	e, ok := errcat.FromStatus(st)
+	fmt.Println(ok, errors.Is(e, codes.TooManyRequests))
+	fmt.Println(e.Retryable(), e.RetryDelay())
+	fmt.Println(e.Details().RequestInfo.GetRequestId())
+	// Output:
+	// true true
+	// true 2s
+	// req-42
+}
+
+// Handlers attach standard details such as field violations; clients read
+// them back with DetailAs (or Details()).
+func ExampleDetailAs() {
+	err := codes.NewRequiredFieldBlank("email").WithDetails(&errdetails.BadRequest{
+		FieldViolations: []*errdetails.BadRequest_FieldViolation{{Field: "email", Description: "must not be blank"}},
+	})
+	received, _ := errcat.FromStatus(err.GRPCStatus()) // as if sent over the wire
+
+	if br, ok := errcat.DetailAs[*errdetails.BadRequest](received); ok {
+		fmt.Println(br.GetFieldViolations()[0].GetField(), "-", br.GetFieldViolations()[0].GetDescription())
+	}
+	// Output:
+	// email - must not be blank
+}

@@ -45,6 +45,9 @@ type EntrySpec struct {
 	Title, Message string
 	// Description says what the error means.
 	Description string
+	// Summary is a one-line description for overview tables; empty means
+	// the tables use Description (see [Entry.Summary]).
+	Summary string
 	// RootCauses and Resolutions are templates too.
 	RootCauses, Resolutions []string
 	// Args name the placeholders in index order.

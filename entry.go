@@ -89,6 +89,15 @@ func (e *Entry) HTTPStatus() int { return e.spec.HTTPStatus }
 // Description returns what the error means.
 func (e *Entry) Description() string { return e.spec.Description }
 
+// Summary returns the one-line description of the entry for overview
+// tables, or its description when the catalogue sets no summary.
+func (e *Entry) Summary() string {
+	if e.spec.Summary != "" {
+		return e.spec.Summary
+	}
+	return e.spec.Description
+}
+
 // TitleTemplate returns the short title template as written in the proto.
 func (e *Entry) TitleTemplate() string { return e.spec.Title }
 

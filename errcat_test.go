@@ -202,6 +202,83 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	}
 }
 
+// TestValidateSummary checks the optional one-line summary and its fallback
+// to the description.
+func TestValidateSummary(t *testing.T) {
+	tests := []struct {
+		summary string
+		problem string // "" when the summary is valid
+		want    string // Entry.Summary of a valid catalogue
+	}{
+		{summary: "Object not found with provided ID", want: "Object not found with provided ID"},
+		{summary: "", want: "Not found."},
+		{summary: "Object {object} not found", want: "Object {object} not found"},
+		{summary: "two\nlines", problem: "entry #0 option summary: must be a single line"},
+		{summary: "carriage\rreturn", problem: "entry #0 option summary: must be a single line"},
+		{summary: "bad \xff byte", problem: "entry #0 option summary: is not valid UTF-8"},
+		{summary: " \t", problem: "entry #0 option summary: is blank"},
+		{summary: "Object {nope}", problem: "entry #0 option summary: placeholder {nope} names no argument"},
+	}
+	for _, tt := range tests {
+		spec := errcat.CatalogSpec{Domain: "summary.errcat.dev", Entries: []errcat.EntrySpec{{
+			Number: 1, Reason: "NOT_FOUND", Code: "000001", GRPCCode: grpccodes.NotFound, HTTPStatus: 404,
+			Title: "Not found", Message: "{0} not found", Description: "Not found.", Summary: tt.summary,
+			Args: []errcat.ArgSpec{{Name: "object"}},
+		}}}
+		ps := errcat.Validate(spec)
+		if tt.problem != "" {
+			if len(ps) != 1 || !strings.HasPrefix(ps[0].String(), tt.problem) {
+				t.Errorf("summary %q: problems %v, want one starting %q", tt.summary, ps, tt.problem)
+			}
+			continue
+		}
+		if len(ps) != 0 {
+			t.Errorf("summary %q: unexpected problems %v", tt.summary, ps)
+			continue
+		}
+		c, err := errcat.NewCatalog(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Entry("NOT_FOUND").Summary(); got != tt.want {
+			t.Errorf("summary %q: Entry.Summary() = %q, want %q", tt.summary, got, tt.want)
+		}
+	}
+}
+
+// TestValidateOther checks that problems about duplicates point at the entry
+// that came first, and that the others point nowhere.
+func TestValidateOther(t *testing.T) {
+	entry := func(reason, code string) errcat.EntrySpec {
+		return errcat.EntrySpec{Reason: reason, Code: code, GRPCCode: grpccodes.NotFound, HTTPStatus: 404,
+			Title: "t", Message: "m", Description: "d"}
+	}
+	spec := errcat.CatalogSpec{Domain: "other.errcat.dev", Entries: []errcat.EntrySpec{
+		entry("FIRST", "000001"), entry("SECOND", "000002"), entry("FIRST", "000002"), entry("THIRD", "x"),
+	}}
+	type key struct {
+		entry, other int
+		field        string
+	}
+	var got []key
+	var strs []string
+	for _, p := range errcat.Validate(spec) {
+		got = append(got, key{p.Entry, p.Other, p.Field})
+		strs = append(strs, p.String())
+	}
+	want := []key{{2, 0, "reason"}, {2, 1, "code"}, {3, -1, "code"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("problems (entry, other, field) = %v, want %v", got, want)
+	}
+	wantStrs := []string{
+		`entry #2 option reason: "FIRST" is already used by entry #0`,
+		`entry #2 option code: "000002" is already used by entry #1`,
+	}
+	if len(strs) < 2 || strings.Join(strs[:2], "\n") != strings.Join(wantStrs, "\n") {
+		t.Errorf("problems:\n%s\nwant first:\n%s", strings.Join(strs, "\n"), strings.Join(wantStrs, "\n"))
+	}
+}
+
 func TestTemplates(t *testing.T) {
 	names := []string{"field", "type"}
 	cases := []struct{ in, want string }{

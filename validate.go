@@ -29,31 +29,44 @@ type Problem struct {
 	// Entry is the index of the entry in CatalogSpec.Entries, or -1 for the
 	// catalogue itself.
 	Entry int
+	// Other is the index of the other entry the problem involves (the one
+	// that already uses a duplicated reason or code), or -1 when none.
+	Other int
 	// Field names the option at fault, as in the proto ("code",
 	// "args[1].name", "resolutions[0]").
 	Field string
-	// Message says what is wrong.
+	// Message says what is wrong. It does not name the Other entry: String
+	// appends " by entry #N", and a tool can name that entry its own way.
 	Message string
 }
 
 func (p Problem) String() string {
-	if p.Entry < 0 {
-		return fmt.Sprintf("catalog option %s: %s", p.Field, p.Message)
+	msg := p.Message
+	if p.Other >= 0 {
+		msg += fmt.Sprintf(" by entry #%d", p.Other)
 	}
-	return fmt.Sprintf("entry #%d option %s: %s", p.Entry, p.Field, p.Message)
+	if p.Entry < 0 {
+		return fmt.Sprintf("catalog option %s: %s", p.Field, msg)
+	}
+	return fmt.Sprintf("entry #%d option %s: %s", p.Entry, p.Field, msg)
 }
 
 // Validate checks a catalogue against the rules every errcat catalogue obeys:
 // a domain; reasons in AIP-193 format, at most 63 characters and unique;
 // codes unique and in the catalogue's format, variants of an existing code;
 // a gRPC code other than OK and an HTTP status; title, message and
-// description present; argument names well-formed and unique; every
-// placeholder bound to an argument and every argument used by the message;
-// valid UTF-8 everywhere. protoc-gen-errcat and [Register] share it.
+// description present; a summary, if set, on a single line; argument names
+// well-formed and unique; every placeholder bound to an argument and every
+// argument used by the message; valid UTF-8 everywhere. protoc-gen-errcat
+// and [Register] share it.
 func Validate(spec CatalogSpec) []Problem {
 	var ps []Problem
 	add := func(entry int, field, format string, a ...any) {
-		ps = append(ps, Problem{Entry: entry, Field: field, Message: fmt.Sprintf(format, a...)})
+		ps = append(ps, Problem{Entry: entry, Other: -1, Field: field, Message: fmt.Sprintf(format, a...)})
+	}
+	// dup reports that entry i repeats the value of field used by entry j.
+	dup := func(i, j int, field, value string) {
+		ps = append(ps, Problem{Entry: i, Other: j, Field: field, Message: fmt.Sprintf("%q is already used", value)})
 	}
 	switch {
 	case spec.Domain == "":
@@ -91,8 +104,8 @@ func Validate(spec CatalogSpec) []Problem {
 		case len(e.Reason) > 63:
 			add(i, "reason", "%q is longer than 63 characters", e.Reason)
 		}
-		if j, dup := reasons[e.Reason]; dup {
-			add(i, "reason", "%q is already used by entry #%d", e.Reason, j)
+		if j, seen := reasons[e.Reason]; seen {
+			dup(i, j, "reason", e.Reason)
 		}
 		reasons[e.Reason] = i
 		switch {
@@ -101,8 +114,8 @@ func Validate(spec CatalogSpec) []Problem {
 		case !codeRE.MatchString(e.Code):
 			add(i, "code", "%q does not match the catalogue's code pattern %s", e.Code, pattern)
 		}
-		if j, dup := codeAt[e.Code]; dup && e.Code != "" {
-			add(i, "code", "%q is already used by entry #%d (%s)", e.Code, j, spec.Entries[j].Reason)
+		if j, seen := codeAt[e.Code]; seen && e.Code != "" {
+			dup(i, j, "code", e.Code)
 		}
 		codeAt[e.Code] = i
 		if e.GRPCCode == codes.OK || e.GRPCCode > codes.Unauthenticated {
@@ -131,7 +144,7 @@ func Validate(spec CatalogSpec) []Problem {
 func validateTexts(i int, e EntrySpec) []Problem {
 	var ps []Problem
 	add := func(field, format string, a ...any) {
-		ps = append(ps, Problem{Entry: i, Field: field, Message: fmt.Sprintf(format, a...)})
+		ps = append(ps, Problem{Entry: i, Other: -1, Field: field, Message: fmt.Sprintf(format, a...)})
 	}
 	names := make([]string, len(e.Args))
 	seen := map[string]bool{}
@@ -157,6 +170,7 @@ func validateTexts(i int, e EntrySpec) []Problem {
 		{"title", e.Title, true},
 		{"message", e.Message, true},
 		{"description", e.Description, true},
+		{"summary", e.Summary, false},
 	}
 	for j, s := range e.RootCauses {
 		texts = append(texts, struct {
@@ -171,12 +185,21 @@ func validateTexts(i int, e EntrySpec) []Problem {
 		}{fmt.Sprintf("resolutions[%d]", j), s, true})
 	}
 	for _, t := range texts {
-		if t.required && strings.TrimSpace(t.text) == "" {
-			add(t.field, "is required")
+		if strings.TrimSpace(t.text) == "" {
+			switch {
+			case t.required:
+				add(t.field, "is required")
+			case t.text != "":
+				add(t.field, "is blank: write a text or leave the option unset")
+			}
 			continue
 		}
 		if !utf8.ValidString(t.text) {
 			add(t.field, "is not valid UTF-8")
+			continue
+		}
+		if t.field == "summary" && strings.ContainsAny(t.text, "\r\n") {
+			add(t.field, "must be a single line")
 			continue
 		}
 		tmpl, err := compileTemplate(t.text, names)

@@ -280,6 +280,7 @@ func texts(e *errcatv1.EntryOptions) map[string]string {
 		"title":       e.GetTitle(),
 		"message":     e.GetMessage(),
 		"description": e.GetDescription(),
+		"summary":     e.GetSummary(),
 	}
 	for i, s := range e.GetRootCauses() {
 		m[fmt.Sprintf("root_causes[%d]", i)] = s

@@ -36,6 +36,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Internal Server Error",
 			Message:     "Internal Server Error",
 			Description: "The server encountered an unexpected condition that prevented it from fulfilling the request.",
+			Summary:     "Unidentified internal server error",
 			RootCauses: []string{
 				"An unidentified internal error occurred on the server.",
 			},
@@ -53,6 +54,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Resource Not Found",
 			Message:     "Resource Not Found",
 			Description: "The requested resource does not exist in the system.",
+			Summary:     "Requested resource does not exist",
 			RootCauses: []string{
 				"The resource ID is incorrect or does not exist.",
 				"The resource was deleted before the request was made.",
@@ -71,6 +73,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Invalid Request",
 			Message:     "Invalid Request",
 			Description: "The request has an incorrect format or is missing required information.",
+			Summary:     "Incorrect format or missing required fields",
 			RootCauses: []string{
 				"Required fields are missing from the request.",
 				"The request body or parameters are malformed.",
@@ -89,6 +92,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Unable to load requested data",
 			Message:     "Unable to load requested data. Please try again or contact support if the issue persists.",
 			Description: "The system was unable to load the requested data, possibly due to a temporary error.",
+			Summary:     "Temporary error loading data",
 			RootCauses: []string{
 				"A temporary system error occurred while loading data.",
 			},
@@ -107,6 +111,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "System technical issue",
 			Message:     "The system is currently experiencing a technical issue. Please contact the infrastructure or development team for further assistance.",
 			Description: "A system-level technical issue is preventing the operation from completing.",
+			Summary:     "System-level technical error",
 			RootCauses: []string{
 				"An infrastructure or system-level error occurred.",
 			},
@@ -123,6 +128,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Account awaiting subscription verification",
 			Message:     "Your account is awaiting System Admin verification of your subscription package. Please wait for confirmation to start using the service.",
 			Description: "The account has been created but is pending verification of the subscription package by a System Admin.",
+			Summary:     "Account pending System Admin approval",
 			RootCauses: []string{
 				"The System Admin has not yet verified the subscription package for this account.",
 			},
@@ -140,6 +146,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Request param {0} must be of type {1}",
 			Message:     "Request param {0} must be of type {1}",
 			Description: "A request parameter was provided with an incorrect data type.",
+			Summary:     "Request parameter has incorrect data type",
 			RootCauses: []string{
 				"The parameter {0} was sent with a type that does not match the expected type {1}.",
 			},
@@ -161,6 +168,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "You cannot {0} — missing privilege {1}",
 			Message:     "You cannot {0}. Please ensure you have the {1} privilege(s) and try again or contact the {2}.",
 			Description: "The user does not have the required privileges to perform the requested action.",
+			Summary:     "User lacks permission for the action",
 			RootCauses: []string{
 				"The user account lacks the {1} privilege required to perform action {0}.",
 			},
@@ -183,6 +191,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Project id is required",
 			Message:     "Project id is required",
 			Description: "The Project ID is a required parameter but was not provided in the request.",
+			Summary:     "Required Project ID is missing",
 			RootCauses: []string{
 				"The project_id field is missing from the request.",
 			},
@@ -199,6 +208,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "User id is required",
 			Message:     "User id is required",
 			Description: "The User ID is a required parameter but was not provided in the request.",
+			Summary:     "Required User ID is missing",
 			RootCauses: []string{
 				"The user_id field is missing from the request.",
 			},
@@ -215,6 +225,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Invalid JSON data format for field {0}",
 			Message:     "The JSON data format is invalid. Please ensure that the {0} field is of type {1}.",
 			Description: "The JSON request body contains a field with an invalid data type.",
+			Summary:     "JSON field has incorrect data type",
 			RootCauses: []string{
 				"The field {0} was provided with a type that does not match the expected type {1}.",
 			},
@@ -236,6 +247,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Unable to locate {0} with id {1}",
 			Message:     "Unable to locate {0} with id {1}.",
 			Description: "The system could not find the specified object using the provided ID.",
+			Summary:     "Object not found with provided ID",
 			RootCauses: []string{
 				"No {0} exists with the ID {1}.",
 				"The resource may have been deleted.",
@@ -258,6 +270,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Too many requests",
 			Message:     "Too many requests. Please try again later.",
 			Description: "The client has exceeded the allowed request rate limit.",
+			Summary:     "Request rate limit exceeded",
 			RootCauses: []string{
 				"Too many requests were sent within a short period.",
 			},
@@ -276,6 +289,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Deployment in progress",
 			Message:     "Deployment in progress, try again later.",
 			Description: "The system is currently performing a deployment and cannot process the request.",
+			Summary:     "System is currently deploying",
 			RootCauses: []string{
 				"A deployment is in progress on the system or resource.",
 			},
@@ -294,6 +308,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Action {0} blocked — user billing account {1}",
 			Message:     "Action {0} is not allowed because the user billing account {1}.",
 			Description: "The requested action is blocked because of the current status of the user's billing account.",
+			Summary:     "Action blocked by user billing account status",
 			RootCauses: []string{
 				"The user billing account status {1} prevents the action {0} from being performed.",
 			},
@@ -315,6 +330,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Action {0} blocked — project billing account {1}",
 			Message:     "Action {0} is not allowed because the project billing account {1}.",
 			Description: "The requested action is blocked because of the current status of the project's billing account.",
+			Summary:     "Action blocked by project billing account status",
 			RootCauses: []string{
 				"The project billing account status {1} prevents the action {0} from being performed.",
 			},
@@ -336,6 +352,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Image must be smaller than {0} MB",
 			Message:     "Image must smaller than {0}MB!",
 			Description: "The uploaded image exceeds the maximum allowed file size.",
+			Summary:     "Image size exceeds the allowed limit",
 			RootCauses: []string{
 				"The image file size is larger than the {0}MB limit.",
 			},
@@ -356,6 +373,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Operation failed due to system error during data processing",
 			Message:     "The operation failed due to a system error during data processing. Please contact the infrastructure or development team for assistance.",
 			Description: "An unexpected system error occurred while processing data.",
+			Summary:     "System error during data processing",
 			RootCauses: []string{
 				"A system-level error was encountered during data processing.",
 			},
@@ -372,6 +390,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Email is invalid",
 			Message:     "Email is invalid.",
 			Description: "The email address provided does not conform to a valid format.",
+			Summary:     "Invalid email address format",
 			RootCauses: []string{
 				"The email address is malformed or missing required components.",
 			},
@@ -388,6 +407,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Invalid image format",
 			Message:     "Invalid image format",
 			Description: "The uploaded image uses a file format that is not supported.",
+			Summary:     "Image file format is not supported",
 			RootCauses: []string{
 				"The image file format is not in the list of supported formats.",
 			},
@@ -405,6 +425,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Unexpected response from upstream service",
 			Message:     "Unable to complete your request due to an unexpected response from an upstream service. Please try again later.",
 			Description: "An upstream service returned an unexpected response, preventing the request from completing.",
+			Summary:     "Upstream service returned an unexpected response",
 			RootCauses: []string{
 				"An external or upstream service returned an invalid or unexpected response.",
 			},
@@ -423,6 +444,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Server took too long to respond",
 			Message:     "The server took too long to respond. This may be due to a temporary upstream issue. Please try again in a few moments.",
 			Description: "The upstream service did not respond within the expected time, causing a timeout.",
+			Summary:     "Upstream service timeout",
 			RootCauses: []string{
 				"A temporary issue with an upstream or external system caused the timeout.",
 			},
@@ -440,6 +462,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "{0} failed",
 			Message:     "{0} failed. Please try again later.",
 			Description: "The operation {0} failed to complete.",
+			Summary:     "General operation failure",
 			RootCauses: []string{
 				"A general failure occurred during the execution of {0}.",
 			},
@@ -461,6 +484,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Request payload is too large",
 			Message:     "The request payload is too large. {0}.",
 			Description: "The request body exceeds the maximum allowed payload size.",
+			Summary:     "Request payload exceeds the allowed limit",
 			RootCauses: []string{
 				"The request payload size is larger than the system limit. Details are provided in {0}.",
 			},
@@ -481,6 +505,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "User cannot be disabled — billing account is active on projects",
 			Message:     "This user cannot be disabled because their billing account is currently the active billing account for one or more projects.",
 			Description: "The user cannot be disabled because their billing account is still linked as the active billing account for one or more projects.",
+			Summary:     "Billing account is active for one or more projects",
 			RootCauses: []string{
 				"The user's billing account is the active billing account for at least one project.",
 			},
@@ -498,6 +523,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Cannot {0} — switch to project {2}",
 			Message:     "You cannot {0} because you're in the project '{1}'. Please SWITCH TO project '{2}' to perform this action.",
 			Description: "The action cannot be performed from the current project context. The user must switch to a different project.",
+			Summary:     "User must switch to the correct project",
 			RootCauses: []string{
 				"The action {0} is only allowed within project {2}, but the user is currently in project {1}.",
 			},
@@ -520,6 +546,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Cannot {0} — not a member of project {1}",
 			Message:     "You cannot {0}. Please ensure you have joined in the project '{1}' and try again or contact the {2}.",
 			Description: "The user is not a member of the required project and cannot perform the action.",
+			Summary:     "User has not joined the required project",
 			RootCauses: []string{
 				"The user has not joined project {1}, which is required to perform action {0}.",
 			},
@@ -542,6 +569,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Error when sending feedback",
 			Message:     "Error when sending feedback. Please contact the administrator.",
 			Description: "An error occurred while attempting to submit feedback.",
+			Summary:     "Feedback submission failed",
 			RootCauses: []string{
 				"A system error prevented the feedback from being sent.",
 			},
@@ -559,6 +587,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "API endpoint {0} with HTTP method {1} not found",
 			Message:     "API endpoint '{0}' with HTTP method '{1}' was not found.",
 			Description: "The specified API endpoint does not exist or is not registered for the given HTTP method.",
+			Summary:     "API endpoint does not exist",
 			RootCauses: []string{
 				"The URL {0} or method {1} is incorrect.",
 				"The endpoint may have changed or been removed.",
@@ -581,6 +610,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Missing required information: {0}",
 			Message:     "Missing required information: {0}.",
 			Description: "One or more required fields are missing from the request.",
+			Summary:     "Required field is missing",
 			RootCauses: []string{
 				"The field(s) listed in {0} were not provided in the request.",
 			},
@@ -600,6 +630,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "HTTP method {0} not supported",
 			Message:     "The HTTP method '{0}' is not supported for this endpoint. Supported methods: {1}.",
 			Description: "The HTTP method used is not supported by the target endpoint.",
+			Summary:     "HTTP method not supported for this endpoint",
 			RootCauses: []string{
 				"The request used method {0}, which is not among the supported methods {1} for this endpoint.",
 			},
@@ -620,6 +651,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Unsupported media type in Accept header",
 			Message:     "The media type(s) in your Accept header are not supported. Supported media types: {0}.",
 			Description: "The media type specified in the Accept header is not supported by the server.",
+			Summary:     "Accept header media type is not supported",
 			RootCauses: []string{
 				"The Accept header contains a media type not in the supported list {0}.",
 			},
@@ -639,6 +671,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Required request part {0} is missing",
 			Message:     "The required request part '{0}' is missing.",
 			Description: "A required part of a multipart request is missing.",
+			Summary:     "Multipart request part is missing",
 			RootCauses: []string{
 				"The multipart request is missing the required part {0}.",
 			},
@@ -658,6 +691,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Required path variable {0} is missing",
 			Message:     "The required path variable '{0}' is missing in the request URL.",
 			Description: "A required path variable was not included in the request URL.",
+			Summary:     "Path variable is missing from URL",
 			RootCauses: []string{
 				"The URL is missing the required path variable {0}.",
 			},
@@ -677,6 +711,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Missing or invalid request parameter or header: {0}",
 			Message:     "Missing or invalid request parameter or header: {0}",
 			Description: "A required request parameter or header is either missing or contains an invalid value.",
+			Summary:     "Request parameter or header is missing or invalid",
 			RootCauses: []string{
 				"The parameter or header {0} is absent or has an invalid value.",
 			},
@@ -697,6 +732,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Value of field {0} already exists",
 			Message:     "The value of field '{0}' already exists.",
 			Description: "The value provided for the field violates a unique constraint — a record with this value already exists.",
+			Summary:     "Duplicate value violates unique constraint",
 			RootCauses: []string{
 				"A duplicate value was submitted for a field that requires unique values.",
 			},
@@ -716,6 +752,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "A value already exists — duplicates not allowed",
 			Message:     "A value already exists, and duplicates are not allowed.",
 			Description: "A duplicate value was detected on a field that does not permit duplicates.",
+			Summary:     "Duplicate value detected",
 			RootCauses: []string{
 				"The submitted data contains a value that already exists in the system.",
 			},
@@ -732,6 +769,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Field {0} is required and cannot be blank",
 			Message:     "Field '{0}' is required and cannot be left blank.",
 			Description: "A required field was left empty or not provided.",
+			Summary:     "Required field is missing or empty",
 			RootCauses: []string{
 				"The field {0} is mandatory but was submitted as blank or omitted.",
 			},
@@ -751,6 +789,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "A required field is missing or left blank",
 			Message:     "A required field is missing or left blank.",
 			Description: "A required field is missing or was submitted without a value.",
+			Summary:     "Required field is missing",
 			RootCauses: []string{
 				"One or more required fields were omitted or left blank.",
 			},
@@ -767,6 +806,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Value of field {0} is invalid or does not exist",
 			Message:     "The value of the field '{0}' is invalid or does not exist.",
 			Description: "The value provided for the field is either invalid or does not correspond to an existing record.",
+			Summary:     "Invalid or non-existent field value",
 			RootCauses: []string{
 				"The value for {0} is not a recognized or valid entry in the system.",
 			},
@@ -786,6 +826,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Invalid or missing linked data",
 			Message:     "Invalid or missing linked data.",
 			Description: "A linked or referenced data entry is invalid or does not exist.",
+			Summary:     "Linked data is invalid or missing",
 			RootCauses: []string{
 				"The referenced data could not be found or is invalid.",
 			},
@@ -802,6 +843,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Database integrity constraint violation",
 			Message:     "A database integrity constraint violation occurred.",
 			Description: "The operation violated a database integrity constraint, such as a foreign key or unique constraint.",
+			Summary:     "Database constraint was violated",
 			RootCauses: []string{
 				"The submitted data conflicts with an existing database constraint.",
 			},
@@ -819,6 +861,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Cannot access this data source at this time",
 			Message:     "At this time, it is impossible to access this data source.",
 			Description: "The requested data source is currently unavailable.",
+			Summary:     "Data source is unavailable",
 			RootCauses: []string{
 				"The data source is temporarily down or unreachable.",
 			},
@@ -837,6 +880,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "No permission to access this tenant",
 			Message:     "You do not have permission to access this tenant.",
 			Description: "The user does not have access rights to the requested tenant.",
+			Summary:     "User lacks access to the tenant",
 			RootCauses: []string{
 				"The user account is not authorized for this tenant.",
 			},
@@ -853,6 +897,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Attempt limit exceeded",
 			Message:     "Attempt limit exceeded, please try after some time.",
 			Description: "The maximum number of allowed attempts has been exceeded.",
+			Summary:     "Too many failed attempts",
 			RootCauses: []string{
 				"Too many failed attempts were made in a short period.",
 			},
@@ -870,6 +915,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Account has not been activated",
 			Message:     "Your account has not been activated. Please contact the system administrator to enable your account.",
 			Description: "The user account exists but has not been activated.",
+			Summary:     "Account is inactive",
 			RootCauses: []string{
 				"The account was created but activation has not been completed.",
 			},
@@ -886,6 +932,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "User cannot be disabled — billing account shared with other users",
 			Message:     "This user cannot be disabled because their billing account is currently being shared with one or more other users.",
 			Description: "The user cannot be disabled because their billing account is shared with other users.",
+			Summary:     "Billing account is shared with other users",
 			RootCauses: []string{
 				"The billing account is currently shared with one or more other users.",
 			},
@@ -903,6 +950,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "User cannot be disabled — billing account has unpaid invoices",
 			Message:     "This user cannot be disabled because their billing account has unpaid invoices.",
 			Description: "The user cannot be disabled due to outstanding unpaid invoices on their billing account.",
+			Summary:     "Unpaid invoices exist on the billing account",
 			RootCauses: []string{
 				"One or more invoices on the billing account remain unpaid.",
 			},
@@ -920,6 +968,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Invalid time zone {0}",
 			Message:     "Invalid time zone \"{0}\". Expected format: Region/City (e.g., Asia/Ho_Chi_Minh).",
 			Description: "The time zone value provided is not in the expected format.",
+			Summary:     "Time zone format is invalid",
 			RootCauses: []string{
 				"The time zone {0} does not follow the required Region/City format.",
 			},
@@ -939,6 +988,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Invalid redirect URL",
 			Message:     "Invalid redirect URL.",
 			Description: "The redirect URL provided is not valid.",
+			Summary:     "Redirect URL is invalid",
 			RootCauses: []string{
 				"The URL is malformed or not in an accepted format.",
 			},
@@ -955,6 +1005,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Attribute {0} cannot be updated by user",
 			Message:     "Attribute {0} cannot be updated by user.",
 			Description: "The attribute is read-only and cannot be modified by the user.",
+			Summary:     "Attribute is read-only for the user",
 			RootCauses: []string{
 				"The attribute {0} is restricted and can only be updated by an administrator.",
 			},
@@ -974,6 +1025,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Feature is disabled",
 			Message:     "Feature is disabled.",
 			Description: "The requested feature is currently disabled on the system.",
+			Summary:     "Requested feature is not enabled",
 			RootCauses: []string{
 				"The feature has been turned off by an administrator.",
 			},
@@ -990,6 +1042,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "File upload rate limit exceeded",
 			Message:     "File upload rate limit exceeded. Please try again later.",
 			Description: "The file upload rate limit has been exceeded.",
+			Summary:     "File upload rate limit exceeded",
 			RootCauses: []string{
 				"Too many file upload requests were made within a short period.",
 			},
@@ -1008,42 +1061,36 @@ var (
 	// "Internal Server Error"
 	//
 	// 000001: Internal Server Error
-	// Overview: Unidentified internal server error.
 	InternalServerError = CommonErrorCatalog.Entry("INTERNAL_SERVER_ERROR")
 
 	// ResourceNotFound is entry 000002 (RESOURCE_NOT_FOUND) of [CommonErrorCatalog]:
 	// "Resource Not Found"
 	//
 	// 000002: Resource Not Found
-	// Overview: Requested resource does not exist.
 	ResourceNotFound = CommonErrorCatalog.Entry("RESOURCE_NOT_FOUND")
 
 	// InvalidRequest is entry 000003 (INVALID_REQUEST) of [CommonErrorCatalog]:
 	// "Invalid Request"
 	//
 	// 000003: Invalid Request
-	// Overview: Incorrect format or missing required fields.
 	InvalidRequest = CommonErrorCatalog.Entry("INVALID_REQUEST")
 
 	// DataLoadFailed is entry 000004 (DATA_LOAD_FAILED) of [CommonErrorCatalog]:
 	// "Unable to load requested data. Please try again or contact support if the issue persists."
 	//
 	// 000004: Unable to load requested data
-	// Overview: Temporary error loading data.
 	DataLoadFailed = CommonErrorCatalog.Entry("DATA_LOAD_FAILED")
 
 	// SystemTechnicalIssue is entry 000005 (SYSTEM_TECHNICAL_ISSUE) of [CommonErrorCatalog]:
 	// "The system is currently experiencing a technical issue. Please contact the infrastructure or development team for further assistance."
 	//
 	// 000005: System technical issue
-	// Overview: System-level technical error.
 	SystemTechnicalIssue = CommonErrorCatalog.Entry("SYSTEM_TECHNICAL_ISSUE")
 
 	// SubscriptionPendingVerification is entry 000006 (SUBSCRIPTION_PENDING_VERIFICATION) of [CommonErrorCatalog]:
 	// "Your account is awaiting System Admin verification of your subscription package. Please wait for confirmation to start using the service."
 	//
 	// 000006: Account awaiting subscription verification
-	// Overview: Account pending System Admin approval.
 	// gRPC FAILED_PRECONDITION / HTTP 403: the account may not use the service
 	// until a System Admin verifies it; the request itself is fine, so 403
 	// Forbidden rather than the canonical 400.
@@ -1053,63 +1100,54 @@ var (
 	// "Request param {param} must be of type {type}"
 	//
 	// 000007: Request param {0} must be of type {1}
-	// Overview: Request parameter has incorrect data type.
 	ParamTypeMismatch = CommonErrorCatalog.Entry("PARAM_TYPE_MISMATCH")
 
 	// MissingPrivilege is entry 000008 (MISSING_PRIVILEGE) of [CommonErrorCatalog]:
 	// "You cannot {action}. Please ensure you have the {privilege} privilege(s) and try again or contact the {contact}."
 	//
 	// 000008: You cannot {0} — missing privilege {1}
-	// Overview: User lacks permission for the action.
 	MissingPrivilege = CommonErrorCatalog.Entry("MISSING_PRIVILEGE")
 
 	// ProjectIDRequired is entry 000009 (PROJECT_ID_REQUIRED) of [CommonErrorCatalog]:
 	// "Project id is required"
 	//
 	// 000009: Project id is required
-	// Overview: Required Project ID is missing.
 	ProjectIDRequired = CommonErrorCatalog.Entry("PROJECT_ID_REQUIRED")
 
 	// UserIDRequired is entry 000010 (USER_ID_REQUIRED) of [CommonErrorCatalog]:
 	// "User id is required"
 	//
 	// 000010: User id is required
-	// Overview: Required User ID is missing.
 	UserIDRequired = CommonErrorCatalog.Entry("USER_ID_REQUIRED")
 
 	// InvalidJSONFieldType is entry 000011 (INVALID_JSON_FIELD_TYPE) of [CommonErrorCatalog]:
 	// "The JSON data format is invalid. Please ensure that the {field} field is of type {type}."
 	//
 	// 000011: Invalid JSON data format for field {0}
-	// Overview: JSON field has incorrect data type.
 	InvalidJSONFieldType = CommonErrorCatalog.Entry("INVALID_JSON_FIELD_TYPE")
 
 	// ObjectNotFound is entry 000012 (OBJECT_NOT_FOUND) of [CommonErrorCatalog]:
 	// "Unable to locate {object} with id {id}."
 	//
 	// 000012: Unable to locate {0} with id {1}
-	// Overview: Object not found with provided ID.
 	ObjectNotFound = CommonErrorCatalog.Entry("OBJECT_NOT_FOUND")
 
 	// TooManyRequests is entry 000013 (TOO_MANY_REQUESTS) of [CommonErrorCatalog]:
 	// "Too many requests. Please try again later."
 	//
 	// 000013: Too many requests
-	// Overview: Request rate limit exceeded.
 	TooManyRequests = CommonErrorCatalog.Entry("TOO_MANY_REQUESTS")
 
 	// DeploymentInProgress is entry 000014 (DEPLOYMENT_IN_PROGRESS) of [CommonErrorCatalog]:
 	// "Deployment in progress, try again later."
 	//
 	// 000014: Deployment in progress
-	// Overview: System is currently deploying.
 	DeploymentInProgress = CommonErrorCatalog.Entry("DEPLOYMENT_IN_PROGRESS")
 
 	// UserBillingAccountBlocked is entry 000015 (USER_BILLING_ACCOUNT_BLOCKED) of [CommonErrorCatalog]:
 	// "Action {action} is not allowed because the user billing account {accountStatus}."
 	//
 	// 000015: Action {0} blocked — user billing account {1}
-	// Overview: Action blocked by user billing account status.
 	// gRPC FAILED_PRECONDITION / HTTP 402: the billing account's state blocks
 	// the action until it is settled; 402 Payment Required says so to HTTP
 	// clients better than the canonical 400.
@@ -1119,7 +1157,6 @@ var (
 	// "Action {action} is not allowed because the project billing account {accountStatus}."
 	//
 	// 000016: Action {0} blocked — project billing account {1}
-	// Overview: Action blocked by project billing account status.
 	// gRPC FAILED_PRECONDITION / HTTP 402: the billing account's state blocks
 	// the action until it is settled; 402 Payment Required says so to HTTP
 	// clients better than the canonical 400.
@@ -1129,7 +1166,6 @@ var (
 	// "Image must smaller than {maxSizeMb}MB!"
 	//
 	// 000017: Image must be smaller than {0} MB
-	// Overview: Image size exceeds the allowed limit.
 	// gRPC INVALID_ARGUMENT / HTTP 413: the argument is an oversized upload;
 	// 413 Content Too Large is the specific HTTP status for it.
 	// The message's "must smaller than {0}MB!" is the source's own wording, kept
@@ -1140,21 +1176,18 @@ var (
 	// "The operation failed due to a system error during data processing. Please contact the infrastructure or development team for assistance."
 	//
 	// 000018: Operation failed due to system error during data processing
-	// Overview: System error during data processing.
 	DataProcessingFailed = CommonErrorCatalog.Entry("DATA_PROCESSING_FAILED")
 
 	// InvalidEmail is entry 000019 (INVALID_EMAIL) of [CommonErrorCatalog]:
 	// "Email is invalid."
 	//
 	// 000019: Email is invalid
-	// Overview: Invalid email address format.
 	InvalidEmail = CommonErrorCatalog.Entry("INVALID_EMAIL")
 
 	// InvalidImageFormat is entry 000020 (INVALID_IMAGE_FORMAT) of [CommonErrorCatalog]:
 	// "Invalid image format"
 	//
 	// 000020: Invalid image format
-	// Overview: Image file format is not supported.
 	// gRPC INVALID_ARGUMENT / HTTP 415: the argument is a file of a type the
 	// server does not accept; 415 Unsupported Media Type is the specific status.
 	InvalidImageFormat = CommonErrorCatalog.Entry("INVALID_IMAGE_FORMAT")
@@ -1163,7 +1196,6 @@ var (
 	// "Unable to complete your request due to an unexpected response from an upstream service. Please try again later."
 	//
 	// 000021: Unexpected response from upstream service
-	// Overview: Upstream service returned an unexpected response.
 	// gRPC UNAVAILABLE / HTTP 502: a bad answer from an upstream is transient
 	// and the call may be retried (UNAVAILABLE); 502 Bad Gateway is the HTTP
 	// status for an invalid upstream response.
@@ -1173,21 +1205,18 @@ var (
 	// "The server took too long to respond. This may be due to a temporary upstream issue. Please try again in a few moments."
 	//
 	// 000022: Server took too long to respond
-	// Overview: Upstream service timeout.
 	UpstreamTimeout = CommonErrorCatalog.Entry("UPSTREAM_TIMEOUT")
 
 	// OperationFailed is entry 000023 (OPERATION_FAILED) of [CommonErrorCatalog]:
 	// "{operation} failed. Please try again later."
 	//
 	// 000023: {0} failed
-	// Overview: General operation failure.
 	OperationFailed = CommonErrorCatalog.Entry("OPERATION_FAILED")
 
 	// PayloadTooLarge is entry 000024 (PAYLOAD_TOO_LARGE) of [CommonErrorCatalog]:
 	// "The request payload is too large. {details}."
 	//
 	// 000024: Request payload is too large
-	// Overview: Request payload exceeds the allowed limit.
 	// gRPC INVALID_ARGUMENT / HTTP 413: the argument is an oversized request
 	// body; 413 Content Too Large is the specific HTTP status for it.
 	PayloadTooLarge = CommonErrorCatalog.Entry("PAYLOAD_TOO_LARGE")
@@ -1196,7 +1225,6 @@ var (
 	// "This user cannot be disabled because their billing account is currently the active billing account for one or more projects."
 	//
 	// 000025: User cannot be disabled — billing account is active on projects
-	// Overview: Billing account is active for one or more projects.
 	// gRPC FAILED_PRECONDITION / HTTP 409: the user cannot be disabled while
 	// other state (projects billed to the account) refers to it; 409 Conflict
 	// names a conflict with existing state better than the canonical 400.
@@ -1206,7 +1234,6 @@ var (
 	// "You cannot {action} because you're in the project '{currentProject}'. Please SWITCH TO project '{requiredProject}' to perform this action."
 	//
 	// 000026: Cannot {0} — switch to project {2}
-	// Overview: User must switch to the correct project.
 	// gRPC FAILED_PRECONDITION / HTTP 409: the action conflicts with the
 	// caller's current project context, which the caller must change first;
 	// 409 Conflict rather than the canonical 400.
@@ -1216,21 +1243,18 @@ var (
 	// "You cannot {action}. Please ensure you have joined in the project '{project}' and try again or contact the {contact}."
 	//
 	// 000027: Cannot {0} — not a member of project {1}
-	// Overview: User has not joined the required project.
 	NotProjectMember = CommonErrorCatalog.Entry("NOT_PROJECT_MEMBER")
 
 	// FeedbackSendFailed is entry 000028 (FEEDBACK_SEND_FAILED) of [CommonErrorCatalog]:
 	// "Error when sending feedback. Please contact the administrator."
 	//
 	// 000028: Error when sending feedback
-	// Overview: Feedback submission failed.
 	FeedbackSendFailed = CommonErrorCatalog.Entry("FEEDBACK_SEND_FAILED")
 
 	// EndpointNotFound is entry 000029 (ENDPOINT_NOT_FOUND) of [CommonErrorCatalog]:
 	// "API endpoint '{endpoint}' with HTTP method '{method}' was not found."
 	//
 	// 000029: API endpoint {0} with HTTP method {1} not found
-	// Overview: API endpoint does not exist.
 	// gRPC UNIMPLEMENTED / HTTP 404: gRPC reports an unknown method as
 	// UNIMPLEMENTED ("not implemented or not supported"), while over HTTP an
 	// unknown endpoint is 404 Not Found rather than the canonical 501.
@@ -1240,14 +1264,12 @@ var (
 	// "Missing required information: {fields}."
 	//
 	// 000030: Missing required information: {0}
-	// Overview: Required field is missing.
 	MissingRequiredInformation = CommonErrorCatalog.Entry("MISSING_REQUIRED_INFORMATION")
 
 	// MethodNotSupported is entry 000031 (METHOD_NOT_SUPPORTED) of [CommonErrorCatalog]:
 	// "The HTTP method '{method}' is not supported for this endpoint. Supported methods: {supportedMethods}."
 	//
 	// 000031: HTTP method {0} not supported
-	// Overview: HTTP method not supported for this endpoint.
 	// gRPC UNIMPLEMENTED / HTTP 405: the endpoint does not support the method
 	// (UNIMPLEMENTED, "not supported"); 405 Method Not Allowed is the specific
 	// HTTP status for it.
@@ -1257,7 +1279,6 @@ var (
 	// "The media type(s) in your Accept header are not supported. Supported media types: {supportedMediaTypes}."
 	//
 	// 000033: Unsupported media type in Accept header
-	// Overview: Accept header media type is not supported.
 	// gRPC INVALID_ARGUMENT / HTTP 406: the Accept header asks for a
 	// representation the server cannot produce; 406 Not Acceptable is the
 	// specific HTTP status for it.
@@ -1267,28 +1288,24 @@ var (
 	// "The required request part '{part}' is missing."
 	//
 	// 000034: Required request part {0} is missing
-	// Overview: Multipart request part is missing.
 	MissingRequestPart = CommonErrorCatalog.Entry("MISSING_REQUEST_PART")
 
 	// MissingPathVariable is entry 000035 (MISSING_PATH_VARIABLE) of [CommonErrorCatalog]:
 	// "The required path variable '{variable}' is missing in the request URL."
 	//
 	// 000035: Required path variable {0} is missing
-	// Overview: Path variable is missing from URL.
 	MissingPathVariable = CommonErrorCatalog.Entry("MISSING_PATH_VARIABLE")
 
 	// InvalidParameterOrHeader is entry 000036 (INVALID_PARAMETER_OR_HEADER) of [CommonErrorCatalog]:
 	// "Missing or invalid request parameter or header: {name}"
 	//
 	// 000036: Missing or invalid request parameter or header: {0}
-	// Overview: Request parameter or header is missing or invalid.
 	InvalidParameterOrHeader = CommonErrorCatalog.Entry("INVALID_PARAMETER_OR_HEADER")
 
 	// DuplicateFieldValue is entry 000037 (DUPLICATE_FIELD_VALUE) of [CommonErrorCatalog]:
 	// "The value of field '{field}' already exists."
 	//
 	// 000037: Value of field {0} already exists
-	// Overview: Duplicate value violates unique constraint.
 	DuplicateFieldValue = CommonErrorCatalog.Entry("DUPLICATE_FIELD_VALUE")
 
 	// DuplicateValue is entry 000037[0] (DUPLICATE_VALUE) of [CommonErrorCatalog]:
@@ -1296,7 +1313,6 @@ var (
 	// It is a variant of [DuplicateFieldValue].
 	//
 	// 000037[0]: A value already exists — duplicates not allowed
-	// Overview: Duplicate value detected.
 	// Variant of 000037 for when the field is not known.
 	DuplicateValue = CommonErrorCatalog.Entry("DUPLICATE_VALUE")
 
@@ -1304,7 +1320,6 @@ var (
 	// "Field '{field}' is required and cannot be left blank."
 	//
 	// 000038: Field {0} is required and cannot be blank
-	// Overview: Required field is missing or empty.
 	RequiredFieldBlank = CommonErrorCatalog.Entry("REQUIRED_FIELD_BLANK")
 
 	// RequiredFieldMissing is entry 000038[0] (REQUIRED_FIELD_MISSING) of [CommonErrorCatalog]:
@@ -1312,7 +1327,6 @@ var (
 	// It is a variant of [RequiredFieldBlank].
 	//
 	// 000038[0]: A required field is missing or left blank
-	// Overview: Required field is missing.
 	// Variant of 000038 for when the field is not known.
 	RequiredFieldMissing = CommonErrorCatalog.Entry("REQUIRED_FIELD_MISSING")
 
@@ -1320,7 +1334,6 @@ var (
 	// "The value of the field '{field}' is invalid or does not exist."
 	//
 	// 000039: Value of field {0} is invalid or does not exist
-	// Overview: Invalid or non-existent field value.
 	InvalidFieldValue = CommonErrorCatalog.Entry("INVALID_FIELD_VALUE")
 
 	// InvalidLinkedData is entry 000039[0] (INVALID_LINKED_DATA) of [CommonErrorCatalog]:
@@ -1328,7 +1341,6 @@ var (
 	// It is a variant of [InvalidFieldValue].
 	//
 	// 000039[0]: Invalid or missing linked data
-	// Overview: Linked data is invalid or missing.
 	// Variant of 000039 for when the field is not known.
 	InvalidLinkedData = CommonErrorCatalog.Entry("INVALID_LINKED_DATA")
 
@@ -1336,7 +1348,6 @@ var (
 	// "A database integrity constraint violation occurred."
 	//
 	// 000040: Database integrity constraint violation
-	// Overview: Database constraint was violated.
 	// gRPC FAILED_PRECONDITION / HTTP 409: the data conflicts with existing
 	// records; 409 Conflict names a conflict with existing state better than
 	// the canonical 400.
@@ -1346,28 +1357,24 @@ var (
 	// "At this time, it is impossible to access this data source."
 	//
 	// 000041: Cannot access this data source at this time
-	// Overview: Data source is unavailable.
 	DataSourceUnavailable = CommonErrorCatalog.Entry("DATA_SOURCE_UNAVAILABLE")
 
 	// TenantAccessDenied is entry 000042 (TENANT_ACCESS_DENIED) of [CommonErrorCatalog]:
 	// "You do not have permission to access this tenant."
 	//
 	// 000042: No permission to access this tenant
-	// Overview: User lacks access to the tenant.
 	TenantAccessDenied = CommonErrorCatalog.Entry("TENANT_ACCESS_DENIED")
 
 	// AttemptLimitExceeded is entry 000043 (ATTEMPT_LIMIT_EXCEEDED) of [CommonErrorCatalog]:
 	// "Attempt limit exceeded, please try after some time."
 	//
 	// 000043: Attempt limit exceeded
-	// Overview: Too many failed attempts.
 	AttemptLimitExceeded = CommonErrorCatalog.Entry("ATTEMPT_LIMIT_EXCEEDED")
 
 	// AccountNotActivated is entry 000044 (ACCOUNT_NOT_ACTIVATED) of [CommonErrorCatalog]:
 	// "Your account has not been activated. Please contact the system administrator to enable your account."
 	//
 	// 000044: Account has not been activated
-	// Overview: Account is inactive.
 	// gRPC FAILED_PRECONDITION / HTTP 403: the account may not be used until
 	// an administrator activates it; the request itself is fine, so 403
 	// Forbidden rather than the canonical 400.
@@ -1377,7 +1384,6 @@ var (
 	// "This user cannot be disabled because their billing account is currently being shared with one or more other users."
 	//
 	// 000045: User cannot be disabled — billing account shared with other users
-	// Overview: Billing account is shared with other users.
 	// gRPC FAILED_PRECONDITION / HTTP 409: the user cannot be disabled while
 	// other users share the billing account; 409 Conflict names a conflict with
 	// existing state better than the canonical 400.
@@ -1387,7 +1393,6 @@ var (
 	// "This user cannot be disabled because their billing account has unpaid invoices."
 	//
 	// 000046: User cannot be disabled — billing account has unpaid invoices
-	// Overview: Unpaid invoices exist on the billing account.
 	// gRPC FAILED_PRECONDITION / HTTP 409: the user cannot be disabled while
 	// invoices are unpaid; 409 Conflict names a conflict with existing state
 	// better than the canonical 400.
@@ -1397,28 +1402,24 @@ var (
 	// "Invalid time zone \"{timeZone}\". Expected format: Region/City (e.g., Asia/Ho_Chi_Minh)."
 	//
 	// 000047: Invalid time zone {0}
-	// Overview: Time zone format is invalid.
 	InvalidTimeZone = CommonErrorCatalog.Entry("INVALID_TIME_ZONE")
 
 	// InvalidRedirectURL is entry 000048 (INVALID_REDIRECT_URL) of [CommonErrorCatalog]:
 	// "Invalid redirect URL."
 	//
 	// 000048: Invalid redirect URL
-	// Overview: Redirect URL is invalid.
 	InvalidRedirectURL = CommonErrorCatalog.Entry("INVALID_REDIRECT_URL")
 
 	// AttributeReadOnly is entry 000049 (ATTRIBUTE_READ_ONLY) of [CommonErrorCatalog]:
 	// "Attribute {attribute} cannot be updated by user."
 	//
 	// 000049: Attribute {0} cannot be updated by user
-	// Overview: Attribute is read-only for the user.
 	AttributeReadOnly = CommonErrorCatalog.Entry("ATTRIBUTE_READ_ONLY")
 
 	// FeatureDisabled is entry 000050 (FEATURE_DISABLED) of [CommonErrorCatalog]:
 	// "Feature is disabled."
 	//
 	// 000050: Feature is disabled
-	// Overview: Requested feature is not enabled.
 	// gRPC UNIMPLEMENTED / HTTP 501: code.proto defines UNIMPLEMENTED as "The
 	// operation is not implemented or is not supported/enabled in this
 	// service", which is exactly a feature turned off.
@@ -1428,7 +1429,6 @@ var (
 	// "File upload rate limit exceeded. Please try again later."
 	//
 	// 000051: File upload rate limit exceeded
-	// Overview: File upload rate limit exceeded.
 	FileUploadRateLimited = CommonErrorCatalog.Entry("FILE_UPLOAD_RATE_LIMITED")
 )
 

@@ -4,11 +4,11 @@
 //
 // The texts are transcribed verbatim from the "System Error and Common
 // Messages" reference, typos included; only whitespace the source lost around
-// placeholders and code words has been restored. Each entry's title is the
-// reference's overview Message; its message, description, root causes and
-// resolutions are the entry's detail section. The comment above each entry
-// starts with `<code>: <title>`, keeps the overview's one-line description,
-// and explains any gRPC code or HTTP status that differs from the canonical
+// placeholders and code words has been restored. Each entry's title and
+// summary are the reference's overview Message and Description columns; its
+// message, description, root causes and resolutions are the entry's detail
+// section. The comment above each entry starts with `<code>: <title>` and
+// explains any gRPC code or HTTP status that differs from the canonical
 // mapping of google/rpc/code.proto.
 //
 // Numbers: a base code NNNNNN is enum number NN; its variant NNNNNN[k] is
@@ -47,216 +47,163 @@ const (
 	// No error: the zero value, never sent.
 	CommonError_COMMON_ERROR_UNSPECIFIED CommonError = 0
 	// 000001: Internal Server Error
-	// Overview: Unidentified internal server error.
 	CommonError_COMMON_ERROR_INTERNAL_SERVER_ERROR CommonError = 1
 	// 000002: Resource Not Found
-	// Overview: Requested resource does not exist.
 	CommonError_COMMON_ERROR_RESOURCE_NOT_FOUND CommonError = 2
 	// 000003: Invalid Request
-	// Overview: Incorrect format or missing required fields.
 	CommonError_COMMON_ERROR_INVALID_REQUEST CommonError = 3
 	// 000004: Unable to load requested data
-	// Overview: Temporary error loading data.
 	CommonError_COMMON_ERROR_DATA_LOAD_FAILED CommonError = 4
 	// 000005: System technical issue
-	// Overview: System-level technical error.
 	CommonError_COMMON_ERROR_SYSTEM_TECHNICAL_ISSUE CommonError = 5
 	// 000006: Account awaiting subscription verification
-	// Overview: Account pending System Admin approval.
 	// gRPC FAILED_PRECONDITION / HTTP 403: the account may not use the service
 	// until a System Admin verifies it; the request itself is fine, so 403
 	// Forbidden rather than the canonical 400.
 	CommonError_COMMON_ERROR_SUBSCRIPTION_PENDING_VERIFICATION CommonError = 6
 	// 000007: Request param {0} must be of type {1}
-	// Overview: Request parameter has incorrect data type.
 	CommonError_COMMON_ERROR_PARAM_TYPE_MISMATCH CommonError = 7
 	// 000008: You cannot {0} — missing privilege {1}
-	// Overview: User lacks permission for the action.
 	CommonError_COMMON_ERROR_MISSING_PRIVILEGE CommonError = 8
 	// 000009: Project id is required
-	// Overview: Required Project ID is missing.
 	CommonError_COMMON_ERROR_PROJECT_ID_REQUIRED CommonError = 9
 	// 000010: User id is required
-	// Overview: Required User ID is missing.
 	CommonError_COMMON_ERROR_USER_ID_REQUIRED CommonError = 10
 	// 000011: Invalid JSON data format for field {0}
-	// Overview: JSON field has incorrect data type.
 	CommonError_COMMON_ERROR_INVALID_JSON_FIELD_TYPE CommonError = 11
 	// 000012: Unable to locate {0} with id {1}
-	// Overview: Object not found with provided ID.
 	CommonError_COMMON_ERROR_OBJECT_NOT_FOUND CommonError = 12
 	// 000013: Too many requests
-	// Overview: Request rate limit exceeded.
 	CommonError_COMMON_ERROR_TOO_MANY_REQUESTS CommonError = 13
 	// 000014: Deployment in progress
-	// Overview: System is currently deploying.
 	CommonError_COMMON_ERROR_DEPLOYMENT_IN_PROGRESS CommonError = 14
 	// 000015: Action {0} blocked — user billing account {1}
-	// Overview: Action blocked by user billing account status.
 	// gRPC FAILED_PRECONDITION / HTTP 402: the billing account's state blocks
 	// the action until it is settled; 402 Payment Required says so to HTTP
 	// clients better than the canonical 400.
 	CommonError_COMMON_ERROR_USER_BILLING_ACCOUNT_BLOCKED CommonError = 15
 	// 000016: Action {0} blocked — project billing account {1}
-	// Overview: Action blocked by project billing account status.
 	// gRPC FAILED_PRECONDITION / HTTP 402: the billing account's state blocks
 	// the action until it is settled; 402 Payment Required says so to HTTP
 	// clients better than the canonical 400.
 	CommonError_COMMON_ERROR_PROJECT_BILLING_ACCOUNT_BLOCKED CommonError = 16
 	// 000017: Image must be smaller than {0} MB
-	// Overview: Image size exceeds the allowed limit.
 	// gRPC INVALID_ARGUMENT / HTTP 413: the argument is an oversized upload;
 	// 413 Content Too Large is the specific HTTP status for it.
 	// The message's "must smaller than {0}MB!" is the source's own wording, kept
 	// verbatim; so is "{0}MB" in the root cause and resolution.
 	CommonError_COMMON_ERROR_IMAGE_TOO_LARGE CommonError = 17
 	// 000018: Operation failed due to system error during data processing
-	// Overview: System error during data processing.
 	CommonError_COMMON_ERROR_DATA_PROCESSING_FAILED CommonError = 18
 	// 000019: Email is invalid
-	// Overview: Invalid email address format.
 	CommonError_COMMON_ERROR_INVALID_EMAIL CommonError = 19
 	// 000020: Invalid image format
-	// Overview: Image file format is not supported.
 	// gRPC INVALID_ARGUMENT / HTTP 415: the argument is a file of a type the
 	// server does not accept; 415 Unsupported Media Type is the specific status.
 	CommonError_COMMON_ERROR_INVALID_IMAGE_FORMAT CommonError = 20
 	// 000021: Unexpected response from upstream service
-	// Overview: Upstream service returned an unexpected response.
 	// gRPC UNAVAILABLE / HTTP 502: a bad answer from an upstream is transient
 	// and the call may be retried (UNAVAILABLE); 502 Bad Gateway is the HTTP
 	// status for an invalid upstream response.
 	CommonError_COMMON_ERROR_UPSTREAM_BAD_RESPONSE CommonError = 21
 	// 000022: Server took too long to respond
-	// Overview: Upstream service timeout.
 	CommonError_COMMON_ERROR_UPSTREAM_TIMEOUT CommonError = 22
 	// 000023: {0} failed
-	// Overview: General operation failure.
 	CommonError_COMMON_ERROR_OPERATION_FAILED CommonError = 23
 	// 000024: Request payload is too large
-	// Overview: Request payload exceeds the allowed limit.
 	// gRPC INVALID_ARGUMENT / HTTP 413: the argument is an oversized request
 	// body; 413 Content Too Large is the specific HTTP status for it.
 	CommonError_COMMON_ERROR_PAYLOAD_TOO_LARGE CommonError = 24
 	// 000025: User cannot be disabled — billing account is active on projects
-	// Overview: Billing account is active for one or more projects.
 	// gRPC FAILED_PRECONDITION / HTTP 409: the user cannot be disabled while
 	// other state (projects billed to the account) refers to it; 409 Conflict
 	// names a conflict with existing state better than the canonical 400.
 	CommonError_COMMON_ERROR_BILLING_ACCOUNT_ACTIVE_ON_PROJECTS CommonError = 25
 	// 000026: Cannot {0} — switch to project {2}
-	// Overview: User must switch to the correct project.
 	// gRPC FAILED_PRECONDITION / HTTP 409: the action conflicts with the
 	// caller's current project context, which the caller must change first;
 	// 409 Conflict rather than the canonical 400.
 	CommonError_COMMON_ERROR_WRONG_PROJECT_CONTEXT CommonError = 26
 	// 000027: Cannot {0} — not a member of project {1}
-	// Overview: User has not joined the required project.
 	CommonError_COMMON_ERROR_NOT_PROJECT_MEMBER CommonError = 27
 	// 000028: Error when sending feedback
-	// Overview: Feedback submission failed.
 	CommonError_COMMON_ERROR_FEEDBACK_SEND_FAILED CommonError = 28
 	// 000029: API endpoint {0} with HTTP method {1} not found
-	// Overview: API endpoint does not exist.
 	// gRPC UNIMPLEMENTED / HTTP 404: gRPC reports an unknown method as
 	// UNIMPLEMENTED ("not implemented or not supported"), while over HTTP an
 	// unknown endpoint is 404 Not Found rather than the canonical 501.
 	CommonError_COMMON_ERROR_ENDPOINT_NOT_FOUND CommonError = 29
 	// 000030: Missing required information: {0}
-	// Overview: Required field is missing.
 	CommonError_COMMON_ERROR_MISSING_REQUIRED_INFORMATION CommonError = 30
 	// 000031: HTTP method {0} not supported
-	// Overview: HTTP method not supported for this endpoint.
 	// gRPC UNIMPLEMENTED / HTTP 405: the endpoint does not support the method
 	// (UNIMPLEMENTED, "not supported"); 405 Method Not Allowed is the specific
 	// HTTP status for it.
 	CommonError_COMMON_ERROR_METHOD_NOT_SUPPORTED CommonError = 31
 	// 000033: Unsupported media type in Accept header
-	// Overview: Accept header media type is not supported.
 	// gRPC INVALID_ARGUMENT / HTTP 406: the Accept header asks for a
 	// representation the server cannot produce; 406 Not Acceptable is the
 	// specific HTTP status for it.
 	CommonError_COMMON_ERROR_UNSUPPORTED_ACCEPT_MEDIA_TYPE CommonError = 33
 	// 000034: Required request part {0} is missing
-	// Overview: Multipart request part is missing.
 	CommonError_COMMON_ERROR_MISSING_REQUEST_PART CommonError = 34
 	// 000035: Required path variable {0} is missing
-	// Overview: Path variable is missing from URL.
 	CommonError_COMMON_ERROR_MISSING_PATH_VARIABLE CommonError = 35
 	// 000036: Missing or invalid request parameter or header: {0}
-	// Overview: Request parameter or header is missing or invalid.
 	CommonError_COMMON_ERROR_INVALID_PARAMETER_OR_HEADER CommonError = 36
 	// 000037: Value of field {0} already exists
-	// Overview: Duplicate value violates unique constraint.
 	CommonError_COMMON_ERROR_DUPLICATE_FIELD_VALUE CommonError = 37
 	// 000037[0]: A value already exists — duplicates not allowed
-	// Overview: Duplicate value detected.
 	// Variant of 000037 for when the field is not known.
 	CommonError_COMMON_ERROR_DUPLICATE_VALUE CommonError = 1037
 	// 000038: Field {0} is required and cannot be blank
-	// Overview: Required field is missing or empty.
 	CommonError_COMMON_ERROR_REQUIRED_FIELD_BLANK CommonError = 38
 	// 000038[0]: A required field is missing or left blank
-	// Overview: Required field is missing.
 	// Variant of 000038 for when the field is not known.
 	CommonError_COMMON_ERROR_REQUIRED_FIELD_MISSING CommonError = 1038
 	// 000039: Value of field {0} is invalid or does not exist
-	// Overview: Invalid or non-existent field value.
 	CommonError_COMMON_ERROR_INVALID_FIELD_VALUE CommonError = 39
 	// 000039[0]: Invalid or missing linked data
-	// Overview: Linked data is invalid or missing.
 	// Variant of 000039 for when the field is not known.
 	CommonError_COMMON_ERROR_INVALID_LINKED_DATA CommonError = 1039
 	// 000040: Database integrity constraint violation
-	// Overview: Database constraint was violated.
 	// gRPC FAILED_PRECONDITION / HTTP 409: the data conflicts with existing
 	// records; 409 Conflict names a conflict with existing state better than
 	// the canonical 400.
 	CommonError_COMMON_ERROR_INTEGRITY_CONSTRAINT_VIOLATION CommonError = 40
 	// 000041: Cannot access this data source at this time
-	// Overview: Data source is unavailable.
 	CommonError_COMMON_ERROR_DATA_SOURCE_UNAVAILABLE CommonError = 41
 	// 000042: No permission to access this tenant
-	// Overview: User lacks access to the tenant.
 	CommonError_COMMON_ERROR_TENANT_ACCESS_DENIED CommonError = 42
 	// 000043: Attempt limit exceeded
-	// Overview: Too many failed attempts.
 	CommonError_COMMON_ERROR_ATTEMPT_LIMIT_EXCEEDED CommonError = 43
 	// 000044: Account has not been activated
-	// Overview: Account is inactive.
 	// gRPC FAILED_PRECONDITION / HTTP 403: the account may not be used until
 	// an administrator activates it; the request itself is fine, so 403
 	// Forbidden rather than the canonical 400.
 	CommonError_COMMON_ERROR_ACCOUNT_NOT_ACTIVATED CommonError = 44
 	// 000045: User cannot be disabled — billing account shared with other users
-	// Overview: Billing account is shared with other users.
 	// gRPC FAILED_PRECONDITION / HTTP 409: the user cannot be disabled while
 	// other users share the billing account; 409 Conflict names a conflict with
 	// existing state better than the canonical 400.
 	CommonError_COMMON_ERROR_BILLING_ACCOUNT_SHARED CommonError = 45
 	// 000046: User cannot be disabled — billing account has unpaid invoices
-	// Overview: Unpaid invoices exist on the billing account.
 	// gRPC FAILED_PRECONDITION / HTTP 409: the user cannot be disabled while
 	// invoices are unpaid; 409 Conflict names a conflict with existing state
 	// better than the canonical 400.
 	CommonError_COMMON_ERROR_BILLING_ACCOUNT_UNPAID_INVOICES CommonError = 46
 	// 000047: Invalid time zone {0}
-	// Overview: Time zone format is invalid.
 	CommonError_COMMON_ERROR_INVALID_TIME_ZONE CommonError = 47
 	// 000048: Invalid redirect URL
-	// Overview: Redirect URL is invalid.
 	CommonError_COMMON_ERROR_INVALID_REDIRECT_URL CommonError = 48
 	// 000049: Attribute {0} cannot be updated by user
-	// Overview: Attribute is read-only for the user.
 	CommonError_COMMON_ERROR_ATTRIBUTE_READ_ONLY CommonError = 49
 	// 000050: Feature is disabled
-	// Overview: Requested feature is not enabled.
 	// gRPC UNIMPLEMENTED / HTTP 501: code.proto defines UNIMPLEMENTED as "The
 	// operation is not implemented or is not supported/enabled in this
 	// service", which is exactly a feature turned off.
 	CommonError_COMMON_ERROR_FEATURE_DISABLED CommonError = 50
 	// 000051: File upload rate limit exceeded
-	// Overview: File upload rate limit exceeded.
 	CommonError_COMMON_ERROR_FILE_UPLOAD_RATE_LIMITED CommonError = 51
 )
 
@@ -407,163 +354,163 @@ var File_errcat_common_v1_common_proto protoreflect.FileDescriptor
 
 const file_errcat_common_v1_common_proto_rawDesc = "" +
 	"\n" +
-	"\x1derrcat/common/v1/common.proto\x12\x10errcat.common.v1\x1a\x17errcat/v1/options.proto*\xf7\xb1\x01\n" +
+	"\x1derrcat/common/v1/common.proto\x12\x10errcat.common.v1\x1a\x17errcat/v1/options.proto*\xde\xc0\x01\n" +
 	"\vCommonError\x12\x1c\n" +
-	"\x18COMMON_ERROR_UNSPECIFIED\x10\x00\x12\xc1\x02\n" +
-	"\"COMMON_ERROR_INTERNAL_SERVER_ERROR\x10\x01\x1a\x98\x02\xf2\x81\x19\x93\x02\n" +
-	"\x06000001\x10\r\x18\xf4\x03\"\x15Internal Server Error*\x15Internal Server Error2]The server encountered an unexpected condition that prevented it from fulfilling the request.:6An unidentified internal error occurred on the server.B\x16Try the request again.B'If the issue persists, contact support.\x12\xcd\x02\n" +
-	"\x1fCOMMON_ERROR_RESOURCE_NOT_FOUND\x10\x02\x1a\xa7\x02\xf2\x81\x19\xa2\x02\n" +
-	"\x06000002\x10\x05\x18\x94\x03\"\x12Resource Not Found*\x12Resource Not Found24The requested resource does not exist in the system.:/The resource ID is incorrect or does not exist.:5The resource was deleted before the request was made.B\"Verify the resource ID is correct.B)Ensure the resource has not been deleted.\x12\x84\x03\n" +
-	"\x1cCOMMON_ERROR_INVALID_REQUEST\x10\x03\x1a\xe1\x02\xf2\x81\x19\xdc\x02\n" +
-	"\x06000003\x10\x03\x18\x90\x03\"\x0fInvalid Request*\x0fInvalid Request2GThe request has an incorrect format or is missing required information.:-Required fields are missing from the request.:-The request body or parameters are malformed.BDCheck the request format and ensure all required fields are present.B>Refer to the API reference for the expected request structure.\x12\x8c\x03\n" +
-	"\x1dCOMMON_ERROR_DATA_LOAD_FAILED\x10\x04\x1a\xe8\x02\xf2\x81\x19\xe3\x02\n" +
+	"\x18COMMON_ERROR_UNSPECIFIED\x10\x00\x12\xe5\x02\n" +
+	"\"COMMON_ERROR_INTERNAL_SERVER_ERROR\x10\x01\x1a\xbc\x02\xf2\x81\x19\xb7\x02\n" +
+	"\x06000001\x10\r\x18\xf4\x03\"\x15Internal Server Error*\x15Internal Server Error2]The server encountered an unexpected condition that prevented it from fulfilling the request.:6An unidentified internal error occurred on the server.B\x16Try the request again.B'If the issue persists, contact support.Z\"Unidentified internal server error\x12\xf0\x02\n" +
+	"\x1fCOMMON_ERROR_RESOURCE_NOT_FOUND\x10\x02\x1a\xca\x02\xf2\x81\x19\xc5\x02\n" +
+	"\x06000002\x10\x05\x18\x94\x03\"\x12Resource Not Found*\x12Resource Not Found24The requested resource does not exist in the system.:/The resource ID is incorrect or does not exist.:5The resource was deleted before the request was made.B\"Verify the resource ID is correct.B)Ensure the resource has not been deleted.Z!Requested resource does not exist\x12\xb1\x03\n" +
+	"\x1cCOMMON_ERROR_INVALID_REQUEST\x10\x03\x1a\x8e\x03\xf2\x81\x19\x89\x03\n" +
+	"\x06000003\x10\x03\x18\x90\x03\"\x0fInvalid Request*\x0fInvalid Request2GThe request has an incorrect format or is missing required information.:-Required fields are missing from the request.:-The request body or parameters are malformed.BDCheck the request format and ensure all required fields are present.B>Refer to the API reference for the expected request structure.Z+Incorrect format or missing required fields\x12\xaa\x03\n" +
+	"\x1dCOMMON_ERROR_DATA_LOAD_FAILED\x10\x04\x1a\x86\x03\xf2\x81\x19\x81\x03\n" +
 	"\x06000004\x10\x0e\x18\xf7\x03\"\x1dUnable to load requested data*YUnable to load requested data. Please try again or contact support if the issue persists.2TThe system was unable to load the requested data, possibly due to a temporary error.:5A temporary system error occurred while loading data.B\x1eTry again after a short delay.B'If the issue persists, contact support.R\x04\n" +
-	"\x02\b\x05\x12\xa4\x03\n" +
-	"#COMMON_ERROR_SYSTEM_TECHNICAL_ISSUE\x10\x05\x1a\xfa\x02\xf2\x81\x19\xf5\x02\n" +
-	"\x06000005\x10\r\x18\xf4\x03\"\x16System technical issue*\x85\x01The system is currently experiencing a technical issue. Please contact the infrastructure or development team for further assistance.2KA system-level technical issue is preventing the operation from completing.:1An infrastructure or system-level error occurred.BFContact the infrastructure or development team for further assistance.\x12\xc4\x04\n" +
-	".COMMON_ERROR_SUBSCRIPTION_PENDING_VERIFICATION\x10\x06\x1a\x8f\x04\xf2\x81\x19\x8a\x04\n" +
-	"\x06000006\x10\t\x18\x93\x03\"*Account awaiting subscription verification*\x89\x01Your account is awaiting System Admin verification of your subscription package. Please wait for confirmation to start using the service.2gThe account has been created but is pending verification of the subscription package by a System Admin.:PThe System Admin has not yet verified the subscription package for this account.BJWait for the System Admin to verify and approve your subscription package.B<Contact the System Admin if verification is taking too long.\x12\x85\x04\n" +
-	" COMMON_ERROR_PARAM_TYPE_MISMATCH\x10\a\x1a\xde\x03\xf2\x81\x19\xd9\x03\n" +
+	"\x02\b\x05Z\x1cTemporary error loading data\x12\xc2\x03\n" +
+	"#COMMON_ERROR_SYSTEM_TECHNICAL_ISSUE\x10\x05\x1a\x98\x03\xf2\x81\x19\x93\x03\n" +
+	"\x06000005\x10\r\x18\xf4\x03\"\x16System technical issue*\x85\x01The system is currently experiencing a technical issue. Please contact the infrastructure or development team for further assistance.2KA system-level technical issue is preventing the operation from completing.:1An infrastructure or system-level error occurred.BFContact the infrastructure or development team for further assistance.Z\x1cSystem-level technical error\x12\xeb\x04\n" +
+	".COMMON_ERROR_SUBSCRIPTION_PENDING_VERIFICATION\x10\x06\x1a\xb6\x04\xf2\x81\x19\xb1\x04\n" +
+	"\x06000006\x10\t\x18\x93\x03\"*Account awaiting subscription verification*\x89\x01Your account is awaiting System Admin verification of your subscription package. Please wait for confirmation to start using the service.2gThe account has been created but is pending verification of the subscription package by a System Admin.:PThe System Admin has not yet verified the subscription package for this account.BJWait for the System Admin to verify and approve your subscription package.B<Contact the System Admin if verification is taking too long.Z%Account pending System Admin approval\x12\xb0\x04\n" +
+	" COMMON_ERROR_PARAM_TYPE_MISMATCH\x10\a\x1a\x89\x04\xf2\x81\x19\x84\x04\n" +
 	"\x06000007\x10\x03\x18\x90\x03\"%Request param {0} must be of type {1}*%Request param {0} must be of type {1}2=A request parameter was provided with an incorrect data type.:QThe parameter {0} was sent with a type that does not match the expected type {1}.B1Ensure the parameter {0} is provided as type {1}.B;Refer to the API reference for the correct parameter types.JE\n" +
 	"\x05param\x126Name of the request parameter that has the wrong type.\x1a\x04pageJ3\n" +
-	"\x04type\x12\"Data type the parameter must have.\x1a\ainteger\x12\xdc\x05\n" +
-	"\x1eCOMMON_ERROR_MISSING_PRIVILEGE\x10\b\x1a\xb7\x05\xf2\x81\x19\xb2\x05\n" +
+	"\x04type\x12\"Data type the parameter must have.\x1a\aintegerZ)Request parameter has incorrect data type\x12\x82\x06\n" +
+	"\x1eCOMMON_ERROR_MISSING_PRIVILEGE\x10\b\x1a\xdd\x05\xf2\x81\x19\xd8\x05\n" +
 	"\x06000008\x10\a\x18\x93\x03\"(You cannot {0} — missing privilege {1}*]You cannot {0}. Please ensure you have the {1} privilege(s) and try again or contact the {2}.2OThe user does not have the required privileges to perform the requested action.:HThe user account lacks the {1} privilege required to perform action {0}.BRRequest the necessary {1} privilege from your project or system administrator {2}.B:Try the action again after the privilege has been granted.JV\n" +
 	"\x06action\x127The action the user tried to perform, as a verb phrase.\x1a\x13delete this projectJW\n" +
 	"\tprivilege\x12:Name of the privilege (or privileges) the action requires.\x1a\x0ePROJECT_DELETEJ>\n" +
-	"\acontact\x12\x1cWho can grant the privilege.\x1a\x15project administrator\x12\x92\x02\n" +
-	" COMMON_ERROR_PROJECT_ID_REQUIRED\x10\t\x1a\xeb\x01\xf2\x81\x19\xe6\x01\n" +
-	"\x06000009\x10\x03\x18\x90\x03\"\x16Project id is required*\x16Project id is required2KThe Project ID is a required parameter but was not provided in the request.:1The project_id field is missing from the request.B'Include the Project ID in your request.\x12\x80\x02\n" +
+	"\acontact\x12\x1cWho can grant the privilege.\x1a\x15project administratorZ$User lacks permission for the action\x12\xb2\x02\n" +
+	" COMMON_ERROR_PROJECT_ID_REQUIRED\x10\t\x1a\x8b\x02\xf2\x81\x19\x86\x02\n" +
+	"\x06000009\x10\x03\x18\x90\x03\"\x16Project id is required*\x16Project id is required2KThe Project ID is a required parameter but was not provided in the request.:1The project_id field is missing from the request.B'Include the Project ID in your request.Z\x1eRequired Project ID is missing\x12\x9d\x02\n" +
 	"\x1dCOMMON_ERROR_USER_ID_REQUIRED\x10\n" +
-	"\x1a\xdc\x01\xf2\x81\x19\xd7\x01\n" +
-	"\x06000010\x10\x03\x18\x90\x03\"\x13User id is required*\x13User id is required2HThe User ID is a required parameter but was not provided in the request.:.The user_id field is missing from the request.B$Include the User ID in your request.\x12\xb1\x04\n" +
-	"$COMMON_ERROR_INVALID_JSON_FIELD_TYPE\x10\v\x1a\x86\x04\xf2\x81\x19\x81\x04\n" +
+	"\x1a\xf9\x01\xf2\x81\x19\xf4\x01\n" +
+	"\x06000010\x10\x03\x18\x90\x03\"\x13User id is required*\x13User id is required2HThe User ID is a required parameter but was not provided in the request.:.The user_id field is missing from the request.B$Include the User ID in your request.Z\x1bRequired User ID is missing\x12\xd5\x04\n" +
+	"$COMMON_ERROR_INVALID_JSON_FIELD_TYPE\x10\v\x1a\xaa\x04\xf2\x81\x19\xa5\x04\n" +
 	"\x06000011\x10\x03\x18\x90\x03\"&Invalid JSON data format for field {0}*QThe JSON data format is invalid. Please ensure that the {0} field is of type {1}.2AThe JSON request body contains a field with an invalid data type.:QThe field {0} was provided with a type that does not match the expected type {1}.B5Ensure the {0} field in the JSON body is of type {1}.B6Validate your JSON payload before sending the request.JB\n" +
 	"\x05field\x12/Name of the JSON field that has the wrong type.\x1a\bquantityJ.\n" +
-	"\x04type\x12\x1eJSON type the field must have.\x1a\x06number\x12\xaf\x03\n" +
-	"\x1dCOMMON_ERROR_OBJECT_NOT_FOUND\x10\f\x1a\x8b\x03\xf2\x81\x19\x86\x03\n" +
+	"\x04type\x12\x1eJSON type the field must have.\x1a\x06numberZ\"JSON field has incorrect data type\x12\xd2\x03\n" +
+	"\x1dCOMMON_ERROR_OBJECT_NOT_FOUND\x10\f\x1a\xae\x03\xf2\x81\x19\xa9\x03\n" +
 	"\x06000012\x10\x05\x18\x94\x03\" Unable to locate {0} with id {1}*!Unable to locate {0} with id {1}.2EThe system could not find the specified object using the provided ID.:\x1eNo {0} exists with the ID {1}.:#The resource may have been deleted.B\"Verify that the ID {1} is correct.B)Ensure the resource has not been deleted.J5\n" +
 	"\x06object\x12\"Kind of object that was looked up.\x1a\aprojectJ \n" +
-	"\x02id\x12\x16ID that was looked up.\x1a\x0242\x12\xab\x02\n" +
-	"\x1eCOMMON_ERROR_TOO_MANY_REQUESTS\x10\r\x1a\x86\x02\xf2\x81\x19\x81\x02\n" +
+	"\x02id\x12\x16ID that was looked up.\x1a\x0242Z!Object not found with provided ID\x12\xc8\x02\n" +
+	"\x1eCOMMON_ERROR_TOO_MANY_REQUESTS\x10\r\x1a\xa3\x02\xf2\x81\x19\x9e\x02\n" +
 	"\x06000013\x10\b\x18\xad\x03\"\x11Too many requests**Too many requests. Please try again later.27The client has exceeded the allowed request rate limit.:2Too many requests were sent within a short period.B\x1dWait briefly before retrying.B!Reduce the frequency of requests.R\x04\n" +
-	"\x02\b\x02\x12\xd5\x02\n" +
-	"#COMMON_ERROR_DEPLOYMENT_IN_PROGRESS\x10\x0e\x1a\xab\x02\xf2\x81\x19\xa6\x02\n" +
+	"\x02\b\x02Z\x1bRequest rate limit exceeded\x12\xf4\x02\n" +
+	"#COMMON_ERROR_DEPLOYMENT_IN_PROGRESS\x10\x0e\x1a\xca\x02\xf2\x81\x19\xc5\x02\n" +
 	"\x06000014\x10\x0e\x18\xf7\x03\"\x16Deployment in progress*(Deployment in progress, try again later.2OThe system is currently performing a deployment and cannot process the request.:6A deployment is in progress on the system or resource.B$Wait for the deployment to complete.B Try the request again afterward.R\x04\n" +
-	"\x02\b\x1e\x12\xff\x04\n" +
-	")COMMON_ERROR_USER_BILLING_ACCOUNT_BLOCKED\x10\x0f\x1a\xcf\x04\xf2\x81\x19\xca\x04\n" +
+	"\x02\b\x1eZ\x1dSystem is currently deploying\x12\xae\x05\n" +
+	")COMMON_ERROR_USER_BILLING_ACCOUNT_BLOCKED\x10\x0f\x1a\xfe\x04\xf2\x81\x19\xf9\x04\n" +
 	"\x06000015\x10\t\x18\x92\x03\"/Action {0} blocked — user billing account {1}*?Action {0} is not allowed because the user billing account {1}.2\\The requested action is blocked because of the current status of the user's billing account.:QThe user billing account status {1} prevents the action {0} from being performed.B)Check the status of your billing account.B5Contact billing support to resolve the account issue.J6\n" +
 	"\x06action\x12\x1cThe action that was blocked.\x1a\x0ecreate projectJ~\n" +
-	"\raccountStatus\x12_Status of the user billing account, phrased to end the sentence \"the user billing account ...\".\x1a\fis suspended\x12\x93\x05\n" +
-	",COMMON_ERROR_PROJECT_BILLING_ACCOUNT_BLOCKED\x10\x10\x1a\xe0\x04\xf2\x81\x19\xdb\x04\n" +
+	"\raccountStatus\x12_Status of the user billing account, phrased to end the sentence \"the user billing account ...\".\x1a\fis suspendedZ-Action blocked by user billing account status\x12\xc5\x05\n" +
+	",COMMON_ERROR_PROJECT_BILLING_ACCOUNT_BLOCKED\x10\x10\x1a\x92\x05\xf2\x81\x19\x8d\x05\n" +
 	"\x06000016\x10\t\x18\x92\x03\"2Action {0} blocked — project billing account {1}*BAction {0} is not allowed because the project billing account {1}.2_The requested action is blocked because of the current status of the project's billing account.:TThe project billing account status {1} prevents the action {0} from being performed.B)Check the project billing account status.B5Contact billing support to resolve the account issue.J5\n" +
 	"\x06action\x12\x1cThe action that was blocked.\x1a\rinvite memberJ\x83\x01\n" +
-	"\raccountStatus\x12eStatus of the project billing account, phrased to end the sentence \"the project billing account ...\".\x1a\vhas expired\x12\xea\x02\n" +
-	"\x1cCOMMON_ERROR_IMAGE_TOO_LARGE\x10\x11\x1a\xc7\x02\xf2\x81\x19\xc2\x02\n" +
+	"\raccountStatus\x12eStatus of the project billing account, phrased to end the sentence \"the project billing account ...\".\x1a\vhas expiredZ0Action blocked by project billing account status\x12\x90\x03\n" +
+	"\x1cCOMMON_ERROR_IMAGE_TOO_LARGE\x10\x11\x1a\xed\x02\xf2\x81\x19\xe8\x02\n" +
 	"\x06000017\x10\x03\x18\x9d\x03\"!Image must be smaller than {0} MB*\x1eImage must smaller than {0}MB!29The uploaded image exceeds the maximum allowed file size.:3The image file size is larger than the {0}MB limit.B/Compress or resize the image to be under {0}MB.B\x14Try uploading again.J9\n" +
-	"\tmaxSizeMb\x12)Largest allowed image size, in megabytes.\x1a\x015\x12\xbe\x03\n" +
-	"#COMMON_ERROR_DATA_PROCESSING_FAILED\x10\x12\x1a\x94\x03\xf2\x81\x19\x8f\x03\n" +
-	"\x06000018\x10\r\x18\xf4\x03\";Operation failed due to system error during data processing*\x88\x01The operation failed due to a system error during data processing. Please contact the infrastructure or development team for assistance.2:An unexpected system error occurred while processing data.:<A system-level error was encountered during data processing.B>Contact the infrastructure or development team for assistance.\x12\x91\x02\n" +
-	"\x1aCOMMON_ERROR_INVALID_EMAIL\x10\x13\x1a\xf0\x01\xf2\x81\x19\xeb\x01\n" +
-	"\x06000019\x10\x03\x18\x90\x03\"\x10Email is invalid*\x11Email is invalid.2>The email address provided does not conform to a valid format.:>The email address is malformed or missing required components.B7Provide a valid email address (e.g., user@example.com).\x12\xab\x02\n" +
-	"!COMMON_ERROR_INVALID_IMAGE_FORMAT\x10\x14\x1a\x83\x02\xf2\x81\x19\xfe\x01\n" +
-	"\x06000020\x10\x03\x18\x9f\x03\"\x14Invalid image format*\x14Invalid image format2<The uploaded image uses a file format that is not supported.:>The image file format is not in the list of supported formats.B/Use a supported image format (e.g., PNG, JPEG).B\x14Try uploading again.\x12\xd0\x03\n" +
-	"\"COMMON_ERROR_UPSTREAM_BAD_RESPONSE\x10\x15\x1a\xa7\x03\xf2\x81\x19\xa2\x03\n" +
+	"\tmaxSizeMb\x12)Largest allowed image size, in megabytes.\x1a\x015Z$Image size exceeds the allowed limit\x12\xe3\x03\n" +
+	"#COMMON_ERROR_DATA_PROCESSING_FAILED\x10\x12\x1a\xb9\x03\xf2\x81\x19\xb4\x03\n" +
+	"\x06000018\x10\r\x18\xf4\x03\";Operation failed due to system error during data processing*\x88\x01The operation failed due to a system error during data processing. Please contact the infrastructure or development team for assistance.2:An unexpected system error occurred while processing data.:<A system-level error was encountered during data processing.B>Contact the infrastructure or development team for assistance.Z#System error during data processing\x12\xaf\x02\n" +
+	"\x1aCOMMON_ERROR_INVALID_EMAIL\x10\x13\x1a\x8e\x02\xf2\x81\x19\x89\x02\n" +
+	"\x06000019\x10\x03\x18\x90\x03\"\x10Email is invalid*\x11Email is invalid.2>The email address provided does not conform to a valid format.:>The email address is malformed or missing required components.B7Provide a valid email address (e.g., user@example.com).Z\x1cInvalid email address format\x12\xcf\x02\n" +
+	"!COMMON_ERROR_INVALID_IMAGE_FORMAT\x10\x14\x1a\xa7\x02\xf2\x81\x19\xa2\x02\n" +
+	"\x06000020\x10\x03\x18\x9f\x03\"\x14Invalid image format*\x14Invalid image format2<The uploaded image uses a file format that is not supported.:>The image file format is not in the list of supported formats.B/Use a supported image format (e.g., PNG, JPEG).B\x14Try uploading again.Z\"Image file format is not supported\x12\x82\x04\n" +
+	"\"COMMON_ERROR_UPSTREAM_BAD_RESPONSE\x10\x15\x1a\xd9\x03\xf2\x81\x19\xd4\x03\n" +
 	"\x06000021\x10\x0e\x18\xf6\x03\")Unexpected response from upstream service*oUnable to complete your request due to an unexpected response from an upstream service. Please try again later.2\\An upstream service returned an unexpected response, preventing the request from completing.:KAn external or upstream service returned an invalid or unexpected response.B\x1eTry again after a short delay.B&Contact support if the issue persists.R\x04\n" +
-	"\x02\b\x05\x12\x96\x03\n" +
-	"\x1dCOMMON_ERROR_UPSTREAM_TIMEOUT\x10\x16\x1a\xf2\x02\xf2\x81\x19\xed\x02\n" +
+	"\x02\b\x05Z0Upstream service returned an unexpected response\x12\xb0\x03\n" +
+	"\x1dCOMMON_ERROR_UPSTREAM_TIMEOUT\x10\x16\x1a\x8c\x03\xf2\x81\x19\x87\x03\n" +
 	"\x06000022\x10\x04\x18\xf8\x03\"\x1fServer took too long to respond*vThe server took too long to respond. This may be due to a temporary upstream issue. Please try again in a few moments.2QThe upstream service did not respond within the expected time, causing a timeout.:IA temporary issue with an upstream or external system caused the timeout.B!Wait a few moments and try again.R\x04\n" +
-	"\x02\b\x05\x12\xe3\x02\n" +
-	"\x1dCOMMON_ERROR_OPERATION_FAILED\x10\x17\x1a\xbf\x02\xf2\x81\x19\xba\x02\n" +
+	"\x02\b\x05Z\x18Upstream service timeout\x12\xfe\x02\n" +
+	"\x1dCOMMON_ERROR_OPERATION_FAILED\x10\x17\x1a\xda\x02\xf2\x81\x19\xd5\x02\n" +
 	"\x06000023\x10\r\x18\xf4\x03\"\n" +
 	"{0} failed*#{0} failed. Please try again later.2%The operation {0} failed to complete.:7A general failure occurred during the execution of {0}.B\x10Try again later.B'If the issue persists, contact support.JY\n" +
 	"\toperation\x12=Name of the operation that failed, as it starts the sentence.\x1a\rReport exportR\x04\n" +
-	"\x02\b\x1e\x12\xdd\x03\n" +
-	"\x1eCOMMON_ERROR_PAYLOAD_TOO_LARGE\x10\x18\x1a\xb8\x03\xf2\x81\x19\xb3\x03\n" +
+	"\x02\b\x1eZ\x19General operation failure\x12\x88\x04\n" +
+	"\x1eCOMMON_ERROR_PAYLOAD_TOO_LARGE\x10\x18\x1a\xe3\x03\xf2\x81\x19\xde\x03\n" +
 	"\x06000024\x10\x03\x18\x9d\x03\"\x1cRequest payload is too large*&The request payload is too large. {0}.2:The request body exceeds the maximum allowed payload size.:VThe request payload size is larger than the system limit. Details are provided in {0}.B'Reduce the size of the request payload.B7Split large requests into smaller chunks if applicable.Jh\n" +
-	"\adetails\x12BDetails of the size limit, as a sentence without its final period.\x1a\x19The maximum size is 10 MB\x12\x89\x05\n" +
-	"/COMMON_ERROR_BILLING_ACCOUNT_ACTIVE_ON_PROJECTS\x10\x19\x1a\xd3\x04\xf2\x81\x19\xce\x04\n" +
-	"\x06000025\x10\t\x18\x99\x03\"AUser cannot be disabled — billing account is active on projects*|This user cannot be disabled because their billing account is currently the active billing account for one or more projects.2\x81\x01The user cannot be disabled because their billing account is still linked as the active billing account for one or more projects.:RThe user's billing account is the active billing account for at least one project.BNReassign the billing account for all affected projects to a different account.BVRetry disabling the user after the billing account has been removed from all projects.\x12\xb9\x05\n" +
-	"\"COMMON_ERROR_WRONG_PROJECT_CONTEXT\x10\x1a\x1a\x90\x05\xf2\x81\x19\x8b\x05\n" +
+	"\adetails\x12BDetails of the size limit, as a sentence without its final period.\x1a\x19The maximum size is 10 MBZ)Request payload exceeds the allowed limit\x12\xbd\x05\n" +
+	"/COMMON_ERROR_BILLING_ACCOUNT_ACTIVE_ON_PROJECTS\x10\x19\x1a\x87\x05\xf2\x81\x19\x82\x05\n" +
+	"\x06000025\x10\t\x18\x99\x03\"AUser cannot be disabled — billing account is active on projects*|This user cannot be disabled because their billing account is currently the active billing account for one or more projects.2\x81\x01The user cannot be disabled because their billing account is still linked as the active billing account for one or more projects.:RThe user's billing account is the active billing account for at least one project.BNReassign the billing account for all affected projects to a different account.BVRetry disabling the user after the billing account has been removed from all projects.Z2Billing account is active for one or more projects\x12\xe2\x05\n" +
+	"\"COMMON_ERROR_WRONG_PROJECT_CONTEXT\x10\x1a\x1a\xb9\x05\xf2\x81\x19\xb4\x05\n" +
 	"\x06000026\x10\t\x18\x99\x03\"$Cannot {0} — switch to project {2}*jYou cannot {0} because you're in the project '{1}'. Please SWITCH TO project '{2}' to perform this action.2mThe action cannot be performed from the current project context. The user must switch to a different project.:\\The action {0} is only allowed within project {2}, but the user is currently in project {1}.B\x16Switch to project {2}.B\x11Retry the action.JV\n" +
 	"\x06action\x127The action the user tried to perform, as a verb phrase.\x1a\x13edit this dashboardJF\n" +
 	"\x0ecurrentProject\x12-Name of the project the user is currently in.\x1a\x05SalesJR\n" +
-	"\x0frequiredProject\x124Name of the project the action must be performed in.\x1a\tMarketing\x12\x83\x05\n" +
-	"\x1fCOMMON_ERROR_NOT_PROJECT_MEMBER\x10\x1b\x1a\xdd\x04\xf2\x81\x19\xd8\x04\n" +
+	"\x0frequiredProject\x124Name of the project the action must be performed in.\x1a\tMarketingZ'User must switch to the correct project\x12\xad\x05\n" +
+	"\x1fCOMMON_ERROR_NOT_PROJECT_MEMBER\x10\x1b\x1a\x87\x05\xf2\x81\x19\x82\x05\n" +
 	"\x06000027\x10\a\x18\x93\x03\"*Cannot {0} — not a member of project {1}*dYou cannot {0}. Please ensure you have joined in the project '{1}' and try again or contact the {2}.2OThe user is not a member of the required project and cannot perform the action.:MThe user has not joined project {1}, which is required to perform action {0}.B\x11Join project {1}.B0Retry the action, or contact {2} for assistance.JS\n" +
 	"\x06action\x127The action the user tried to perform, as a verb phrase.\x1a\x10view this reportJ=\n" +
 	"\aproject\x12'Name of the project the user must join.\x1a\tMarketingJ>\n" +
-	"\acontact\x12$Who can add the user to the project.\x1a\rproject owner\x12\xe3\x02\n" +
-	"!COMMON_ERROR_FEEDBACK_SEND_FAILED\x10\x1c\x1a\xbb\x02\xf2\x81\x19\xb6\x02\n" +
-	"\x06000028\x10\r\x18\xf4\x03\"\x1bError when sending feedback*>Error when sending feedback. Please contact the administrator.26An error occurred while attempting to submit feedback.:6A system error prevented the feedback from being sent.B\x1eTry submitting feedback again.B:If the issue persists, contact the administrator directly.\x12\xa4\x04\n" +
-	"\x1fCOMMON_ERROR_ENDPOINT_NOT_FOUND\x10\x1d\x1a\xfe\x03\xf2\x81\x19\xf9\x03\n" +
+	"\acontact\x12$Who can add the user to the project.\x1a\rproject ownerZ(User has not joined the required project\x12\xff\x02\n" +
+	"!COMMON_ERROR_FEEDBACK_SEND_FAILED\x10\x1c\x1a\xd7\x02\xf2\x81\x19\xd2\x02\n" +
+	"\x06000028\x10\r\x18\xf4\x03\"\x1bError when sending feedback*>Error when sending feedback. Please contact the administrator.26An error occurred while attempting to submit feedback.:6A system error prevented the feedback from being sent.B\x1eTry submitting feedback again.B:If the issue persists, contact the administrator directly.Z\x1aFeedback submission failed\x12\xc1\x04\n" +
+	"\x1fCOMMON_ERROR_ENDPOINT_NOT_FOUND\x10\x1d\x1a\x9b\x04\xf2\x81\x19\x96\x04\n" +
 	"\x06000029\x10\f\x18\x94\x03\"/API endpoint {0} with HTTP method {1} not found*8API endpoint '{0}' with HTTP method '{1}' was not found.2YThe specified API endpoint does not exist or is not registered for the given HTTP method.:'The URL {0} or method {1} is incorrect.:.The endpoint may have changed or been removed.B(Verify the endpoint URL and HTTP method.B4Refer to the API reference for the correct endpoint.J<\n" +
 	"\bendpoint\x12\x1fPath of the requested endpoint.\x1a\x0f/api/v1/widgetsJ-\n" +
-	"\x06method\x12\x1bHTTP method of the request.\x1a\x06DELETE\x12\xf3\x02\n" +
-	")COMMON_ERROR_MISSING_REQUIRED_INFORMATION\x10\x1e\x1a\xc3\x02\xf2\x81\x19\xbe\x02\n" +
+	"\x06method\x12\x1bHTTP method of the request.\x1a\x06DELETEZ\x1bAPI endpoint does not exist\x12\x8e\x03\n" +
+	")COMMON_ERROR_MISSING_REQUIRED_INFORMATION\x10\x1e\x1a\xde\x02\xf2\x81\x19\xd9\x02\n" +
 	"\x06000030\x10\x03\x18\x90\x03\"!Missing required information: {0}*\"Missing required information: {0}.29One or more required fields are missing from the request.:<The field(s) listed in {0} were not provided in the request.B*Include all required fields listed in {0}.JC\n" +
-	"\x06fields\x12,Comma-separated names of the missing fields.\x1a\vname, email\x12\x81\x04\n" +
-	"!COMMON_ERROR_METHOD_NOT_SUPPORTED\x10\x1f\x1a\xd9\x03\xf2\x81\x19\xd4\x03\n" +
+	"\x06fields\x12,Comma-separated names of the missing fields.\x1a\vname, emailZ\x19Required field is missing\x12\xae\x04\n" +
+	"!COMMON_ERROR_METHOD_NOT_SUPPORTED\x10\x1f\x1a\x86\x04\xf2\x81\x19\x81\x04\n" +
 	"\x06000031\x10\f\x18\x95\x03\"\x1dHTTP method {0} not supported*QThe HTTP method '{0}' is not supported for this endpoint. Supported methods: {1}.2=The HTTP method used is not supported by the target endpoint.:\\The request used method {0}, which is not among the supported methods {1} for this endpoint.B4Use one of the supported HTTP methods listed in {1}.J,\n" +
 	"\x06method\x12\x1bHTTP method of the request.\x1a\x05PATCHJR\n" +
-	"\x10supportedMethods\x123Comma-separated HTTP methods the endpoint supports.\x1a\tGET, POST\x12\x8a\x04\n" +
-	"*COMMON_ERROR_UNSUPPORTED_ACCEPT_MEDIA_TYPE\x10!\x1a\xd9\x03\xf2\x81\x19\xd4\x03\n" +
+	"\x10supportedMethods\x123Comma-separated HTTP methods the endpoint supports.\x1a\tGET, POSTZ+HTTP method not supported for this endpoint\x12\xb5\x04\n" +
+	"*COMMON_ERROR_UNSUPPORTED_ACCEPT_MEDIA_TYPE\x10!\x1a\x84\x04\xf2\x81\x19\xff\x03\n" +
 	"\x06000033\x10\x03\x18\x96\x03\"'Unsupported media type in Accept header*VThe media type(s) in your Accept header are not supported. Supported media types: {0}.2MThe media type specified in the Accept header is not supported by the server.:FThe Accept header contains a media type not in the supported list {0}.BOUpdate the Accept header to use one of the supported media types listed in {0}.J\\\n" +
-	"\x13supportedMediaTypes\x123Comma-separated media types the server can produce.\x1a\x10application/json\x12\xee\x02\n" +
-	"!COMMON_ERROR_MISSING_REQUEST_PART\x10\"\x1a\xc6\x02\xf2\x81\x19\xc1\x02\n" +
+	"\x13supportedMediaTypes\x123Comma-separated media types the server can produce.\x1a\x10application/jsonZ)Accept header media type is not supported\x12\x91\x03\n" +
+	"!COMMON_ERROR_MISSING_REQUEST_PART\x10\"\x1a\xe9\x02\xf2\x81\x19\xe4\x02\n" +
 	"\x06000034\x10\x03\x18\x90\x03\"$Required request part {0} is missing*+The required request part '{0}' is missing.22A required part of a multipart request is missing.:7The multipart request is missing the required part {0}.B7Include the required part {0} in the multipart request.J9\n" +
-	"\x04part\x12+Name of the missing multipart request part.\x1a\x04file\x12\x84\x03\n" +
-	"\"COMMON_ERROR_MISSING_PATH_VARIABLE\x10#\x1a\xdb\x02\xf2\x81\x19\xd6\x02\n" +
+	"\x04part\x12+Name of the missing multipart request part.\x1a\x04fileZ!Multipart request part is missing\x12\xa7\x03\n" +
+	"\"COMMON_ERROR_MISSING_PATH_VARIABLE\x10#\x1a\xfe\x02\xf2\x81\x19\xf9\x02\n" +
 	"\x06000035\x10\x03\x18\x90\x03\"%Required path variable {0} is missing*?The required path variable '{0}' is missing in the request URL.2=A required path variable was not included in the request URL.:2The URL is missing the required path variable {0}.B1Include the path variable {0} in the request URL.J9\n" +
-	"\bvariable\x12\"Name of the missing path variable.\x1a\tprojectId\x12\xf9\x03\n" +
-	"(COMMON_ERROR_INVALID_PARAMETER_OR_HEADER\x10$\x1a\xca\x03\xf2\x81\x19\xc5\x03\n" +
+	"\bvariable\x12\"Name of the missing path variable.\x1a\tprojectIdZ!Path variable is missing from URL\x12\xac\x04\n" +
+	"(COMMON_ERROR_INVALID_PARAMETER_OR_HEADER\x10$\x1a\xfd\x03\xf2\x81\x19\xf8\x03\n" +
 	"\x06000036\x10\x03\x18\x90\x03\"3Missing or invalid request parameter or header: {0}*3Missing or invalid request parameter or header: {0}2VA required request parameter or header is either missing or contains an invalid value.:>The parameter or header {0} is absent or has an invalid value.B\x1eProvide a valid value for {0}.BIRefer to the API reference for expected parameter and header definitions.JI\n" +
-	"\x04name\x123Name of the missing or invalid parameter or header.\x1a\fX-Request-Id\x12\xa3\x03\n" +
-	"\"COMMON_ERROR_DUPLICATE_FIELD_VALUE\x10%\x1a\xfa\x02\xf2\x81\x19\xf5\x02\n" +
+	"\x04name\x123Name of the missing or invalid parameter or header.\x1a\fX-Request-IdZ1Request parameter or header is missing or invalid\x12\xcf\x03\n" +
+	"\"COMMON_ERROR_DUPLICATE_FIELD_VALUE\x10%\x1a\xa6\x03\xf2\x81\x19\xa1\x03\n" +
 	"\x06000037\x10\x06\x18\x99\x03\"!Value of field {0} already exists*(The value of field '{0}' already exists.2jThe value provided for the field violates a unique constraint — a record with this value already exists.:HA duplicate value was submitted for a field that requires unique values.B$Use a different value for field {0}.J=\n" +
-	"\x05field\x12-Name of the field whose value must be unique.\x1a\x05email\x12\xd9\x02\n" +
-	"\x1cCOMMON_ERROR_DUPLICATE_VALUE\x10\x8d\b\x1a\xb5\x02\xf2\x81\x19\xb0\x02\n" +
-	"\t000037[0]\x10\x06\x18\x99\x03\"1A value already exists — duplicates not allowed*7A value already exists, and duplicates are not allowed.2JA duplicate value was detected on a field that does not permit duplicates.:FThe submitted data contains a value that already exists in the system.B\x1eUse a different, unique value.\x12\xe9\x02\n" +
-	"!COMMON_ERROR_REQUIRED_FIELD_BLANK\x10&\x1a\xc1\x02\xf2\x81\x19\xbc\x02\n" +
+	"\x05field\x12-Name of the field whose value must be unique.\x1a\x05emailZ*Duplicate value violates unique constraint\x12\xf3\x02\n" +
+	"\x1cCOMMON_ERROR_DUPLICATE_VALUE\x10\x8d\b\x1a\xcf\x02\xf2\x81\x19\xca\x02\n" +
+	"\t000037[0]\x10\x06\x18\x99\x03\"1A value already exists — duplicates not allowed*7A value already exists, and duplicates are not allowed.2JA duplicate value was detected on a field that does not permit duplicates.:FThe submitted data contains a value that already exists in the system.B\x1eUse a different, unique value.Z\x18Duplicate value detected\x12\x8d\x03\n" +
+	"!COMMON_ERROR_REQUIRED_FIELD_BLANK\x10&\x1a\xe5\x02\xf2\x81\x19\xe0\x02\n" +
 	"\x06000038\x10\x03\x18\x90\x03\")Field {0} is required and cannot be blank*1Field '{0}' is required and cannot be left blank.20A required field was left empty or not provided.:AThe field {0} is mandatory but was submitted as blank or omitted.B.Provide a valid non-empty value for field {0}.J*\n" +
-	"\x05field\x12\x1bName of the required field.\x1a\x04name\x12\xcc\x02\n" +
-	"#COMMON_ERROR_REQUIRED_FIELD_MISSING\x10\x8e\b\x1a\xa1\x02\xf2\x81\x19\x9c\x02\n" +
-	"\t000038[0]\x10\x03\x18\x90\x03\")A required field is missing or left blank**A required field is missing or left blank.2=A required field is missing or was submitted without a value.:7One or more required fields were omitted or left blank.B;Ensure all required fields are filled in before submitting.\x12\xdc\x03\n" +
-	" COMMON_ERROR_INVALID_FIELD_VALUE\x10'\x1a\xb5\x03\xf2\x81\x19\xb0\x03\n" +
+	"\x05field\x12\x1bName of the required field.\x1a\x04nameZ\"Required field is missing or empty\x12\xe7\x02\n" +
+	"#COMMON_ERROR_REQUIRED_FIELD_MISSING\x10\x8e\b\x1a\xbc\x02\xf2\x81\x19\xb7\x02\n" +
+	"\t000038[0]\x10\x03\x18\x90\x03\")A required field is missing or left blank**A required field is missing or left blank.2=A required field is missing or was submitted without a value.:7One or more required fields were omitted or left blank.B;Ensure all required fields are filled in before submitting.Z\x19Required field is missing\x12\x81\x04\n" +
+	" COMMON_ERROR_INVALID_FIELD_VALUE\x10'\x1a\xda\x03\xf2\x81\x19\xd5\x03\n" +
 	"\x06000039\x10\x03\x18\x90\x03\"/Value of field {0} is invalid or does not exist*:The value of the field '{0}' is invalid or does not exist.2`The value provided for the field is either invalid or does not correspond to an existing record.:CThe value for {0} is not a recognized or valid entry in the system.BNVerify the value for field {0} and ensure it matches an existing, valid entry.J=\n" +
-	"\x05field\x12)Name of the field whose value is invalid.\x1a\tcountryId\x12\xbc\x02\n" +
-	" COMMON_ERROR_INVALID_LINKED_DATA\x10\x8f\b\x1a\x94\x02\xf2\x81\x19\x8f\x02\n" +
-	"\t000039[0]\x10\x03\x18\x90\x03\"\x1eInvalid or missing linked data*\x1fInvalid or missing linked data.2?A linked or referenced data entry is invalid or does not exist.:5The referenced data could not be found or is invalid.BDVerify all linked data references are valid and exist in the system.\x12\xa7\x03\n" +
-	"+COMMON_ERROR_INTEGRITY_CONSTRAINT_VIOLATION\x10(\x1a\xf5\x02\xf2\x81\x19\xf0\x02\n" +
-	"\x06000040\x10\t\x18\x99\x03\"'Database integrity constraint violation*3A database integrity constraint violation occurred.2cThe operation violated a database integrity constraint, such as a foreign key or unique constraint.:BThe submitted data conflicts with an existing database constraint.B.Review the data being submitted for conflicts.B*Resolve the constraint conflict and retry.\x12\xde\x02\n" +
-	"$COMMON_ERROR_DATA_SOURCE_UNAVAILABLE\x10)\x1a\xb3\x02\xf2\x81\x19\xae\x02\n" +
+	"\x05field\x12)Name of the field whose value is invalid.\x1a\tcountryIdZ#Invalid or non-existent field value\x12\xdf\x02\n" +
+	" COMMON_ERROR_INVALID_LINKED_DATA\x10\x8f\b\x1a\xb7\x02\xf2\x81\x19\xb2\x02\n" +
+	"\t000039[0]\x10\x03\x18\x90\x03\"\x1eInvalid or missing linked data*\x1fInvalid or missing linked data.2?A linked or referenced data entry is invalid or does not exist.:5The referenced data could not be found or is invalid.BDVerify all linked data references are valid and exist in the system.Z!Linked data is invalid or missing\x12\xc9\x03\n" +
+	"+COMMON_ERROR_INTEGRITY_CONSTRAINT_VIOLATION\x10(\x1a\x97\x03\xf2\x81\x19\x92\x03\n" +
+	"\x06000040\x10\t\x18\x99\x03\"'Database integrity constraint violation*3A database integrity constraint violation occurred.2cThe operation violated a database integrity constraint, such as a foreign key or unique constraint.:BThe submitted data conflicts with an existing database constraint.B.Review the data being submitted for conflicts.B*Resolve the constraint conflict and retry.Z Database constraint was violated\x12\xfa\x02\n" +
+	"$COMMON_ERROR_DATA_SOURCE_UNAVAILABLE\x10)\x1a\xcf\x02\xf2\x81\x19\xca\x02\n" +
 	"\x06000041\x10\x0e\x18\xf7\x03\"+Cannot access this data source at this time*:At this time, it is impossible to access this data source.23The requested data source is currently unavailable.:3The data source is temporarily down or unreachable.B\x1eTry again after a short delay.B&Contact support if the issue persists.R\x04\n" +
-	"\x02\b\x05\x12\xb5\x02\n" +
-	"!COMMON_ERROR_TENANT_ACCESS_DENIED\x10*\x1a\x8d\x02\xf2\x81\x19\x88\x02\n" +
-	"\x06000042\x10\a\x18\x93\x03\"#No permission to access this tenant*1You do not have permission to access this tenant.2=The user does not have access rights to the requested tenant.:3The user account is not authorized for this tenant.B-Request access from the tenant administrator.\x12\x98\x02\n" +
-	"#COMMON_ERROR_ATTEMPT_LIMIT_EXCEEDED\x10+\x1a\xee\x01\xf2\x81\x19\xe9\x01\n" +
+	"\x02\b\x05Z\x1aData source is unavailable\x12\xd6\x02\n" +
+	"!COMMON_ERROR_TENANT_ACCESS_DENIED\x10*\x1a\xae\x02\xf2\x81\x19\xa9\x02\n" +
+	"\x06000042\x10\a\x18\x93\x03\"#No permission to access this tenant*1You do not have permission to access this tenant.2=The user does not have access rights to the requested tenant.:3The user account is not authorized for this tenant.B-Request access from the tenant administrator.Z\x1fUser lacks access to the tenant\x12\xb2\x02\n" +
+	"#COMMON_ERROR_ATTEMPT_LIMIT_EXCEEDED\x10+\x1a\x88\x02\xf2\x81\x19\x83\x02\n" +
 	"\x06000043\x10\b\x18\xad\x03\"\x16Attempt limit exceeded*3Attempt limit exceeded, please try after some time.29The maximum number of allowed attempts has been exceeded.:5Too many failed attempts were made in a short period.B\x15Wait before retrying.R\x04\n" +
-	"\x02\b<\x12\xf2\x02\n" +
-	"\"COMMON_ERROR_ACCOUNT_NOT_ACTIVATED\x10,\x1a\xc9\x02\xf2\x81\x19\xc4\x02\n" +
-	"\x06000044\x10\t\x18\x93\x03\"\x1eAccount has not been activated*dYour account has not been activated. Please contact the system administrator to enable your account.23The user account exists but has not been activated.:>The account was created but activation has not been completed.B:Contact the system administrator to activate your account.\x12\xe1\x03\n" +
-	"#COMMON_ERROR_BILLING_ACCOUNT_SHARED\x10-\x1a\xb7\x03\xf2\x81\x19\xb2\x03\n" +
-	"\x06000045\x10\t\x18\x99\x03\"CUser cannot be disabled — billing account shared with other users*rThis user cannot be disabled because their billing account is currently being shared with one or more other users.2UThe user cannot be disabled because their billing account is shared with other users.:EThe billing account is currently shared with one or more other users.B1Remove all shared users from the billing account.B\x19Retry disabling the user.\x12\xa7\x03\n" +
-	",COMMON_ERROR_BILLING_ACCOUNT_UNPAID_INVOICES\x10.\x1a\xf4\x02\xf2\x81\x19\xef\x02\n" +
-	"\x06000046\x10\t\x18\x99\x03\"?User cannot be disabled — billing account has unpaid invoices*OThis user cannot be disabled because their billing account has unpaid invoices.2XThe user cannot be disabled due to outstanding unpaid invoices on their billing account.::One or more invoices on the billing account remain unpaid.B\x1dPay all outstanding invoices.B\x19Retry disabling the user.\x12\xae\x03\n" +
-	"\x1eCOMMON_ERROR_INVALID_TIME_ZONE\x10/\x1a\x89\x03\xf2\x81\x19\x84\x03\n" +
+	"\x02\b<Z\x18Too many failed attempts\x12\x87\x03\n" +
+	"\"COMMON_ERROR_ACCOUNT_NOT_ACTIVATED\x10,\x1a\xde\x02\xf2\x81\x19\xd9\x02\n" +
+	"\x06000044\x10\t\x18\x93\x03\"\x1eAccount has not been activated*dYour account has not been activated. Please contact the system administrator to enable your account.23The user account exists but has not been activated.:>The account was created but activation has not been completed.B:Contact the system administrator to activate your account.Z\x13Account is inactive\x12\x8d\x04\n" +
+	"#COMMON_ERROR_BILLING_ACCOUNT_SHARED\x10-\x1a\xe3\x03\xf2\x81\x19\xde\x03\n" +
+	"\x06000045\x10\t\x18\x99\x03\"CUser cannot be disabled — billing account shared with other users*rThis user cannot be disabled because their billing account is currently being shared with one or more other users.2UThe user cannot be disabled because their billing account is shared with other users.:EThe billing account is currently shared with one or more other users.B1Remove all shared users from the billing account.B\x19Retry disabling the user.Z*Billing account is shared with other users\x12\xd5\x03\n" +
+	",COMMON_ERROR_BILLING_ACCOUNT_UNPAID_INVOICES\x10.\x1a\xa2\x03\xf2\x81\x19\x9d\x03\n" +
+	"\x06000046\x10\t\x18\x99\x03\"?User cannot be disabled — billing account has unpaid invoices*OThis user cannot be disabled because their billing account has unpaid invoices.2XThe user cannot be disabled due to outstanding unpaid invoices on their billing account.::One or more invoices on the billing account remain unpaid.B\x1dPay all outstanding invoices.B\x19Retry disabling the user.Z,Unpaid invoices exist on the billing account\x12\xcb\x03\n" +
+	"\x1eCOMMON_ERROR_INVALID_TIME_ZONE\x10/\x1a\xa6\x03\xf2\x81\x19\xa1\x03\n" +
 	"\x06000047\x10\x03\x18\x90\x03\"\x15Invalid time zone {0}*OInvalid time zone \"{0}\". Expected format: Region/City (e.g., Asia/Ho_Chi_Minh).2;The time zone value provided is not in the expected format.:BThe time zone {0} does not follow the required Region/City format.BQUse a valid time zone in Region/City format (e.g., Asia/Tokyo, America/New_York).J9\n" +
-	"\btimeZone\x12&The time zone value that was rejected.\x1a\x05GMT+7\x12\xf7\x01\n" +
-	"!COMMON_ERROR_INVALID_REDIRECT_URL\x100\x1a\xcf\x01\xf2\x81\x19\xca\x01\n" +
-	"\x06000048\x10\x03\x18\x90\x03\"\x14Invalid redirect URL*\x15Invalid redirect URL.2'The redirect URL provided is not valid.:2The URL is malformed or not in an accepted format.B1Provide a valid, properly formatted redirect URL.\x12\x87\x03\n" +
-	" COMMON_ERROR_ATTRIBUTE_READ_ONLY\x101\x1a\xe0\x02\xf2\x81\x19\xdb\x02\n" +
+	"\btimeZone\x12&The time zone value that was rejected.\x1a\x05GMT+7Z\x1bTime zone format is invalid\x12\x90\x02\n" +
+	"!COMMON_ERROR_INVALID_REDIRECT_URL\x100\x1a\xe8\x01\xf2\x81\x19\xe3\x01\n" +
+	"\x06000048\x10\x03\x18\x90\x03\"\x14Invalid redirect URL*\x15Invalid redirect URL.2'The redirect URL provided is not valid.:2The URL is malformed or not in an accepted format.B1Provide a valid, properly formatted redirect URL.Z\x17Redirect URL is invalid\x12\xac\x03\n" +
+	" COMMON_ERROR_ATTRIBUTE_READ_ONLY\x101\x1a\x85\x03\xf2\x81\x19\x80\x03\n" +
 	"\x06000049\x10\a\x18\x93\x03\"'Attribute {0} cannot be updated by user*(Attribute {0} cannot be updated by user.2>The attribute is read-only and cannot be modified by the user.:LThe attribute {0} is restricted and can only be updated by an administrator.B1Contact an administrator to update attribute {0}.J8\n" +
-	"\tattribute\x12 Name of the read-only attribute.\x1a\tcreatedAt\x12\x85\x02\n" +
-	"\x1dCOMMON_ERROR_FEATURE_DISABLED\x102\x1a\xe1\x01\xf2\x81\x19\xdc\x01\n" +
-	"\x06000050\x10\f\x18\xf5\x03\"\x13Feature is disabled*\x14Feature is disabled.2:The requested feature is currently disabled on the system.:4The feature has been turned off by an administrator.B0Contact the administrator to enable the feature.\x12\xb5\x02\n" +
-	"%COMMON_ERROR_FILE_UPLOAD_RATE_LIMITED\x103\x1a\x89\x02\xf2\x81\x19\x84\x02\n" +
+	"\tattribute\x12 Name of the read-only attribute.\x1a\tcreatedAtZ#Attribute is read-only for the user\x12\xa7\x02\n" +
+	"\x1dCOMMON_ERROR_FEATURE_DISABLED\x102\x1a\x83\x02\xf2\x81\x19\xfe\x01\n" +
+	"\x06000050\x10\f\x18\xf5\x03\"\x13Feature is disabled*\x14Feature is disabled.2:The requested feature is currently disabled on the system.:4The feature has been turned off by an administrator.B0Contact the administrator to enable the feature.Z Requested feature is not enabled\x12\xd6\x02\n" +
+	"%COMMON_ERROR_FILE_UPLOAD_RATE_LIMITED\x103\x1a\xaa\x02\xf2\x81\x19\xa5\x02\n" +
 	"\x06000051\x10\b\x18\xad\x03\"\x1fFile upload rate limit exceeded*8File upload rate limit exceeded. Please try again later.2-The file upload rate limit has been exceeded.:>Too many file upload requests were made within a short period.B%Wait before retrying the file upload.R\x04\n" +
 	"\x02\b\n" +
-	"\x1a\xff\x01\xf2\x81\x19\xfa\x01\n" +
+	"Z\x1fFile upload rate limit exceeded\x1a\xff\x01\xf2\x81\x19\xfa\x01\n" +
 	"\n" +
 	"errcat.dev\x12 System Error and Common Messages\x1a\xa0\x01General-purpose error codes returned across all API operations, covering server errors, permission failures, invalid requests, and common constraint violations.*'https://errcat.dev/docs/common#{anchor}\"\x04\b \x10 B&Z$github.com/errcat/errcat/codes;codesb\x06proto3"
 

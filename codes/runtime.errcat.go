@@ -36,6 +36,7 @@ var RuntimeErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Request cancelled",
 			Message:     "The request was cancelled by the client.",
 			Description: "The client cancelled the request or closed the connection before the server finished processing it.",
+			Summary:     "Client cancelled the request",
 			RootCauses: []string{
 				"The client cancelled the call or closed the connection.",
 				"A caller upstream of the client gave up and cancelled its own request.",
@@ -54,6 +55,7 @@ var RuntimeErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Deadline exceeded",
 			Message:     "The request did not complete before its deadline.",
 			Description: "The server could not finish processing the request within the deadline set for it.",
+			Summary:     "Request deadline passed before completion",
 			RootCauses: []string{
 				"The deadline set by the client is too short for the operation.",
 				"The server or one of its upstream services is responding slowly.",

@@ -161,7 +161,11 @@ type EntryOptions struct {
 	Args []*Argument `protobuf:"bytes,9,rep,name=args,proto3" json:"args,omitempty"`
 	// retry is set when the error is transient and the same call may succeed
 	// later; it is sent as google.rpc.RetryInfo.
-	Retry         *RetryAdvice `protobuf:"bytes,10,opt,name=retry,proto3" json:"retry,omitempty"`
+	Retry *RetryAdvice `protobuf:"bytes,10,opt,name=retry,proto3" json:"retry,omitempty"`
+	// summary is a one-line description for overview tables (the short
+	// Description column of a catalogue's overview). Optional; tables fall back
+	// to description. A single line of text.
+	Summary       string `protobuf:"bytes,11,opt,name=summary,proto3" json:"summary,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -264,6 +268,13 @@ func (x *EntryOptions) GetRetry() *RetryAdvice {
 		return x.Retry
 	}
 	return nil
+}
+
+func (x *EntryOptions) GetSummary() string {
+	if x != nil {
+		return x.Summary
+	}
+	return ""
 }
 
 // Argument names one placeholder of an entry's templates.
@@ -422,7 +433,7 @@ const file_errcat_v1_options_proto_rawDesc = "" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x12 \n" +
 	"\vdescription\x18\x03 \x01(\tR\vdescription\x12!\n" +
 	"\fcode_pattern\x18\x04 \x01(\tR\vcodePattern\x12\x17\n" +
-	"\adoc_url\x18\x05 \x01(\tR\x06docUrl\"\xde\x02\n" +
+	"\adoc_url\x18\x05 \x01(\tR\x06docUrl\"\xf8\x02\n" +
 	"\fEntryOptions\x12\x12\n" +
 	"\x04code\x18\x01 \x01(\tR\x04code\x12-\n" +
 	"\tgrpc_code\x18\x02 \x01(\x0e2\x10.google.rpc.CodeR\bgrpcCode\x12\x1f\n" +
@@ -436,7 +447,8 @@ const file_errcat_v1_options_proto_rawDesc = "" +
 	"\vresolutions\x18\b \x03(\tR\vresolutions\x12'\n" +
 	"\x04args\x18\t \x03(\v2\x13.errcat.v1.ArgumentR\x04args\x12,\n" +
 	"\x05retry\x18\n" +
-	" \x01(\v2\x16.errcat.v1.RetryAdviceR\x05retry\"Z\n" +
+	" \x01(\v2\x16.errcat.v1.RetryAdviceR\x05retry\x12\x18\n" +
+	"\asummary\x18\v \x01(\tR\asummary\"Z\n" +
 	"\bArgument\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12 \n" +
 	"\vdescription\x18\x02 \x01(\tR\vdescription\x12\x18\n" +

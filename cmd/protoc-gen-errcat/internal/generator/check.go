@@ -2,8 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 
 	"google.golang.org/protobuf/compiler/protogen"
 
@@ -26,10 +24,6 @@ func (r *reader) check(p *protogen.Plugin, cats []*Catalog) {
 	r.checkGoNames(p, cats)
 }
 
-// entryRef matches how errcat.Validate refers to another entry
-// ("entry #3 (OBJECT_NOT_FOUND)"); diagnostics use the value name instead.
-var entryRef = regexp.MustCompile(`entry #([0-9]+)( \([A-Z0-9_]+\))?`)
-
 // problem turns a Problem of errcat.Validate into a diagnostic at the line
 // of the option field at fault.
 func (r *reader) problem(c *Catalog, pr errcat.Problem) {
@@ -39,13 +33,13 @@ func (r *reader) problem(c *Catalog, pr errcat.Problem) {
 		return
 	}
 	e := c.Entries[pr.Entry]
-	msg := entryRef.ReplaceAllStringFunc(pr.Message, func(ref string) string {
-		i, err := strconv.Atoi(entryRef.FindStringSubmatch(ref)[1])
-		if err != nil || i < 0 || i >= len(c.Entries) {
-			return ref
-		}
-		return string(c.Entries[i].Value.Desc.Name())
-	})
+	msg := pr.Message
+	switch { // name the entry it clashes with by its value name
+	case pr.Other >= 0 && pr.Other < len(c.Entries):
+		msg += " by " + string(c.Entries[pr.Other].Value.Desc.Name())
+	case pr.Other >= 0:
+		msg += fmt.Sprintf(" by entry #%d", pr.Other)
+	}
 	label := "option " + pr.Field
 	if pr.Field == "reason" { // derived from the value name, not an option
 		label = "reason"

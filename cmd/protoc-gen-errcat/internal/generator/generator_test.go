@@ -229,6 +229,12 @@ func TestInvalid(t *testing.T) {
 			`missing_field.proto:17: entry MISSING_FIELD_NO_CODES option http_status: must be an HTTP error status (400-599), not 0`,
 		},
 	}, {
+		file: "summary.proto",
+		want: []string{
+			`summary.proto:16: entry SUMMARY_TWO_LINES option summary: must be a single line`,
+			`summary.proto:25: entry SUMMARY_BLANK option summary: is blank: write a text or leave the option unset`,
+		},
+	}, {
 		file: "variant.proto",
 		want: []string{
 			`variant.proto:18: entry VARIANT_ORPHAN option code: "000002[0]" is a variant of "000002", which the catalogue does not define`,

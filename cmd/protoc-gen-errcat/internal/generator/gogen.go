@@ -69,6 +69,7 @@ func genCatalogVar(g *protogen.GeneratedFile, c *Catalog) {
 		g.P("Title: ", strconv.Quote(e.Title), ",")
 		g.P("Message: ", strconv.Quote(e.Message), ",")
 		g.P("Description: ", strconv.Quote(e.Description), ",")
+		optionalString(g, "Summary", e.Summary)
 		optionalStrings(g, "RootCauses", e.RootCauses)
 		optionalStrings(g, "Resolutions", e.Resolutions)
 		if len(e.Args) > 0 {

@@ -4,13 +4,15 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/errcat/errcat"
 )
 
 // genMarkdown renders the reference of a catalogue, shaped like the seed
-// catalogue: title and description, an overview table, then one section per
-// code with its message, description, root causes and resolutions, followed
-// by what a program needs (arguments, reason, status codes, retry advice,
-// Go names). Variants follow their base entry.
+// catalogue: title and description, an overview table (code, title, summary),
+// then one section per code with its message, description, root causes and
+// resolutions, followed by what a program needs (arguments, reason, status
+// codes, retry advice, Go names). Variants follow their base entry.
 func genMarkdown(c *Catalog) string {
 	s := c.Spec
 	var b strings.Builder
@@ -34,7 +36,7 @@ func genMarkdown(c *Catalog) string {
 	w("| Code | Title | Description | gRPC | HTTP |\n|---|---|---|---|---|\n")
 	for _, i := range order {
 		e, ent := s.Entries[i], c.Entries[i]
-		w("| %s | %s | %s | `%s` | %d |\n", codeLink(e.Code), cell(e.Title), cell(e.Description), ent.GRPCName, e.HTTPStatus)
+		w("| %s | %s | %s | `%s` | %d |\n", codeLink(e.Code), cell(e.Title), cell(summary(e)), ent.GRPCName, e.HTTPStatus)
 	}
 
 	w("\n## Error Code Details\n")
@@ -106,6 +108,15 @@ func docOrder(c *Catalog) []int {
 		}
 	}
 	return order
+}
+
+// summary is the text of an entry's overview row: its summary, or its
+// description when it has none (as errcat.Entry.Summary).
+func summary(e errcat.EntrySpec) string {
+	if e.Summary != "" {
+		return e.Summary
+	}
+	return e.Description
 }
 
 // anchor is the HTML id of an entry's section, the {anchor} of doc_url:

@@ -203,6 +203,7 @@ func (r *reader) readEntry(f *protogen.File, v *protogen.EnumValue, opts protore
 		Title:       getString(opts, "title"),
 		Message:     getString(opts, "message"),
 		Description: getString(opts, "description"),
+		Summary:     getString(opts, "summary"),
 		RootCauses:  getStrings(opts, "root_causes"),
 		Resolutions: getStrings(opts, "resolutions"),
 	}

@@ -36,6 +36,7 @@ var ValidErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Unable to locate {0} with id {1}",
 			Message:     "Unable to locate {0} with id {1}.",
 			Description: "The requested object does not exist.",
+			Summary:     "Object not found with provided ID",
 			RootCauses: []string{
 				"The {0} with id {1} was deleted or never existed.",
 			},
@@ -96,6 +97,7 @@ var ValidErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Value of field {0} already exists",
 			Message:     "Value of field {0} already exists.",
 			Description: "A unique field got a value that is already used.",
+			Summary:     "Duplicate value | unique constraint",
 			Args: []errcat.ArgSpec{
 				{Name: "field", Description: "Field | column", Example: "email"},
 			},

@@ -1,0 +1,83 @@
+package errcat
+
+import (
+	"errors"
+	"time"
+
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/anypb"
+	"google.golang.org/protobuf/types/known/durationpb"
+)
+
+// Classified returns an error of entry standing for original: an error that
+// carries no catalogue error, such as a transport failure or a plain status
+// from a proxy, an authentication layer or a server without errcat. The
+// client interceptors classify such errors this way (see package
+// interceptors).
+//
+// The result is typed by entry and keeps original reachable:
+//
+//   - errors.Is and errors.As see the entry ([Error.Is], [AsError]);
+//     [Error.Message] and [Error.Error] render the entry's message, and
+//     [Error.GRPCCode] is the entry's code;
+//   - errors.Unwrap (and [Error.Unwrap]) return original, so errors.Is
+//     and errors.As also find what original wraps;
+//   - if original carries a gRPC status (its own or one it wraps),
+//     [Error.GRPCStatus], [Error.StatusProto] and [Error.Details] return
+//     that status as received: status.Code(err) reports the original code,
+//     and a proxy re-emits the original status unchanged; otherwise they
+//     encode the entry, as for any error of it;
+//   - [Error.RetryDelay] and [Error.Retryable] answer from the original
+//     status's google.rpc.RetryInfo if it has one, else from the entry's
+//     retry advice.
+//
+// entry must not be nil. A nil original gives entry.New().
+func Classified(entry *Entry, original error) *Error {
+	e := &Error{entry: entry, cause: original}
+	st := statusOf(original)
+	if st == nil {
+		return e
+	}
+	e.wireRaw = st.Proto() // a copy
+	if ri := findRetryInfo(e.wireRaw.GetDetails()); ri != nil {
+		e.extra = []proto.Message{ri}
+	}
+	return e
+}
+
+// statusOf returns the gRPC status err carries (its own or the first one in
+// its chain, unchanged), or nil for nil, OK and errors without one.
+func statusOf(err error) *status.Status {
+	var gs interface{ GRPCStatus() *status.Status }
+	if err == nil || !errors.As(err, &gs) {
+		return nil
+	}
+	st := gs.GRPCStatus()
+	if st == nil || st.Code() == codes.OK {
+		return nil
+	}
+	return st
+}
+
+// findRetryInfo decodes the first google.rpc.RetryInfo of details, or nil.
+// A RetryInfo without a positive delay still says "retry": it gets the
+// smallest one, as [Error.RetryDelay] reports for a decoded error.
+func findRetryInfo(details []*anypb.Any) *errdetails.RetryInfo {
+	for _, a := range details {
+		if a.GetTypeUrl() != urlRetryInfo {
+			continue
+		}
+		ri := &errdetails.RetryInfo{}
+		if proto.Unmarshal(a.GetValue(), ri) != nil {
+			continue
+		}
+		if ri.GetRetryDelay().AsDuration() <= 0 {
+			ri.RetryDelay = durationpb.New(time.Nanosecond)
+		}
+		return ri
+	}
+	return nil
+}

@@ -1,0 +1,40 @@
+package errcat
+
+import "time"
+
+// Retryable reports whether a call that failed with err may be sent again
+// unchanged: [RetryDelay] is positive. It is a func(error) bool, so it plugs
+// into retry middleware as its predicate, such as go-grpc-middleware's
+//
+//	retry.UnaryClientInterceptor(retry.WithMax(3), retry.WithRetriable(errcat.Retryable))
+//
+// Retryable is false for nil.
+func Retryable(err error) bool { return RetryDelay(err) > 0 }
+
+// RetryDelay returns how long to wait before sending a call that failed with
+// err again, or zero if it should not be retried:
+//
+//   - for an [*Error] in err's chain, or a status with a google.rpc.ErrorInfo
+//     (decoded with [FromError]): [Error.RetryDelay], that is the delay of
+//     the google.rpc.RetryInfo received or attached, else the entry's retry
+//     advice (for a classified error, see [Classified]: the original
+//     status's RetryInfo, else the entry's advice);
+//   - for any other error carrying a gRPC status: the delay of its
+//     google.rpc.RetryInfo, if it has one;
+//   - otherwise zero.
+//
+// A RetryInfo without a positive delay still says "retry": RetryDelay then
+// returns the smallest positive duration (1ns).
+func RetryDelay(err error) time.Duration {
+	if e, ok := FromError(err); ok {
+		return e.RetryDelay()
+	}
+	st := statusOf(err)
+	if st == nil {
+		return 0
+	}
+	if ri := findRetryInfo(st.Proto().GetDetails()); ri != nil {
+		return ri.GetRetryDelay().AsDuration()
+	}
+	return 0
+}

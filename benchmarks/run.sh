@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every benchmark COUNT times (default 10), keeps the raw output in
+# results/latest.txt (or the file given as $1), prints benchstat's
+# comparison tables (each contender against the baseline of its target)
+# and checks the targets (cmd/targets).
+set -euo pipefail
+cd "$(dirname "$0")"
+out=${1:-results/latest.txt}
+count=${COUNT:-10}
+mkdir -p "$(dirname "$out")"
+
+go test -run '^$' -bench "${BENCH:-.}" -benchmem -count="$count" | tee "$out"
+
+# benchstat compares columns by a sub-benchmark key: rename the contenders
+# from "Encode/errcat" to "Encode/impl=errcat" in a copy.
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+sed -E 's#^(Benchmark[A-Za-z]+)/([a-z]+)#\1/impl=\2#' "$out" >"$tmp"
+
+table() { # name, column order (the first is the base)
+  printf '\n## %s\n' "$1"
+  go tool benchstat -filter ".name:$1" -row .name -col "/impl@($2)" "$tmp" | sed -n '/│/,$p'
+}
+table SuccessPath "none errcat"
+table Encode "handwritten errcat kratos temporal"
+table Decode "gax handwritten errcat kratos temporal"
+table Is "errcat kratos"
+table RoundTrip "plain errcat"
+printf '\n## WireSize (bytes; the same in every run)\n'
+grep -m1 '^BenchmarkWireSize' "$out" | tr '\t' '\n' | sed -n 's/^ *\([0-9.]*\) \([a-z-]*-B\)$/\2 \1/p' | column -t || true
+
+printf '\n## Targets\n'
+go run ./cmd/targets "$out"

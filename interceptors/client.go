@@ -11,7 +11,8 @@ import (
 
 // UnaryClient returns a client interceptor that turns every error carrying a
 // google.rpc.ErrorInfo into an [*errcat.Error] (see [errcat.FromError]);
-// other errors go to the fallback ([WithFallback]). The OK path does not
+// other errors go to the fallback, by default [Classify], which types them
+// with the client catalogue (see [WithFallback]). The OK path does not
 // allocate.
 func UnaryClient(opts ...ClientOption) grpc.UnaryClientInterceptor {
 	c := newClientOptions(opts)
@@ -70,6 +71,8 @@ func (s *clientStream) CloseSend() error {
 	return nil
 }
 
+// decode returns the error the caller sees: the catalogue error err
+// carries, or what the fallback (by default [Classify]) makes of err.
 func (c *clientOptions) decode(err error) error {
 	if e, ok := errcat.FromError(err); ok {
 		return e

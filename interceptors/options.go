@@ -111,7 +111,7 @@ type clientOptions struct {
 	fallback func(err error) error
 }
 
-var defaultClientOptions = clientOptions{}
+var defaultClientOptions = clientOptions{fallback: Classify}
 
 func newClientOptions(opts []ClientOption) *clientOptions {
 	o := defaultClientOptions
@@ -122,8 +122,13 @@ func newClientOptions(opts []ClientOption) *clientOptions {
 }
 
 // WithFallback sets what happens to errors that carry no ErrorInfo
-// (transport failures, statuses from other servers): f returns the error
-// the caller sees. By default they are returned unchanged.
+// (transport failures, statuses from proxies, authentication layers or
+// other servers): f returns the error the caller sees, or nil to return the
+// error unchanged. By default they are classified with [Classify] into
+// errors of the client catalogue (codes.APIUnreachable,
+// codes.AuthenticationFailed, codes.NotFound, codes.UnknownError...).
+// WithFallback(nil) turns classification off: such errors are returned
+// unchanged.
 func WithFallback(f func(err error) error) ClientOption {
 	return func(o *clientOptions) { o.fallback = f }
 }

@@ -18,8 +18,10 @@ import (
 // limit of grpc-java and gRPC C-core clients.
 const DefaultTrailerBudget = 8 << 10
 
-// trailerReserve is kept free inside the budget for trailers the handler sets
-// itself, which errcat cannot see.
+// trailerReserve is kept free inside the budget for the fields of the
+// header block errcat does not write: ":status" and "content-type" (about
+// 100 bytes, in a trailers-only response) and trailers the handler sets
+// itself, which errcat cannot see. Small budgets keep an eighth instead.
 const trailerReserve = 512
 
 // StatusOptions control how an [Error] becomes a google.rpc.Status. The zero
@@ -81,11 +83,23 @@ func (e *Error) Status(o StatusOptions) *status.Status {
 // rendered English message, and the details, in this order: ErrorInfo,
 // LocalizedMessage, RetryInfo, Help, RequestInfo, the attached details,
 // DebugInfo. Every string is valid UTF-8 (invalid bytes become U+FFFD) and
-// the whole trailer block stays inside o.TrailerBudget: optional details
-// are dropped (DebugInfo, custom details, Help, LocalizedMessage, BadRequest,
-// PreconditionFailure, QuotaFailure, ResourceInfo, RequestInfo, RetryInfo),
-// then arguments are shortened and listed under the metadata key
-// "truncated". The code and ErrorInfo are always sent.
+// the whole trailer block stays inside o.TrailerBudget (less a reserve for
+// the response's other header fields, see [TrailerSize]). Over budget:
+//
+//  1. optional details are dropped, in this order: DebugInfo, custom
+//     details, Help, LocalizedMessage, BadRequest, PreconditionFailure,
+//     QuotaFailure, ResourceInfo, RequestInfo, RetryInfo;
+//  2. then the arguments are shortened (on a rune boundary, ending with
+//     "…"; the message is rendered with the shortened ones) and their
+//     names listed, comma separated, under the ErrorInfo metadata key
+//     "truncated";
+//  3. then arguments the entry does not declare are dropped (listed as
+//     "argN-argM") and, last, the message itself is shortened;
+//  4. the room the shortened arguments left is given back to the dropped
+//     details in the reverse order, as long as they fit (so a small
+//     RequestInfo or RetryInfo usually survives).
+//
+// The code and ErrorInfo are always sent.
 func (e *Error) StatusProto(o StatusOptions) *spb.Status {
 	if e.wireRaw != nil {
 		return proto.Clone(e.wireRaw).(*spb.Status)
@@ -147,59 +161,102 @@ func (e *Error) StatusProto(o StatusOptions) *spb.Status {
 		opt[prioDebug] = mustAny(debugInfo(e.cause, o.DebugStack))
 	}
 
-	build := func(args []string, truncated string) *spb.Status {
-		st := &spb.Status{Code: code, Message: ent.message.render(args)}
+	// build assembles the status from the message, the ErrorInfo value and
+	// the optional details not dropped (those with a priority >= dropped).
+	build := func(msg string, info []byte, dropped int) *spb.Status {
+		st := &spb.Status{Code: code, Message: msg}
 		st.Details = make([]*anypb.Any, 0, 1+prioCount+len(custom))
-		st.Details = append(st.Details, &anypb.Any{TypeUrl: urlErrorInfo, Value: ent.errorInfo(o.Domain, args, truncated)})
+		st.Details = append(st.Details, &anypb.Any{TypeUrl: urlErrorInfo, Value: info})
 		for _, p := range [...]int{prioLocalized, prioRetry, prioHelp, prioRequest, prioResource, prioBadRequest, prioQuota, prioPrecondition} {
-			if opt[p] != nil {
+			if p >= dropped && opt[p] != nil {
 				st.Details = append(st.Details, opt[p])
 			}
 		}
-		if custom != nil {
+		if prioCustom >= dropped {
 			st.Details = append(st.Details, custom...)
 		}
-		if opt[prioDebug] != nil {
+		if prioDebug >= dropped && opt[prioDebug] != nil {
 			st.Details = append(st.Details, opt[prioDebug])
 		}
 		return st
 	}
-	st := build(args, "")
+	msg, info := ent.message.render(args), ent.errorInfo(o.Domain, args, "")
+	st := build(msg, info, 0)
 	budget := o.TrailerBudget
 	if budget == 0 {
 		budget = DefaultTrailerBudget
 	}
-	if budget < 0 || trailerSize(st) <= budget-trailerReserve {
+	if budget < 0 {
 		return st
 	}
-	limit := budget - trailerReserve
-	// Drop optional details, least useful first.
-	for p := 0; p < prioCount; p++ {
-		if p == prioCustom {
-			if custom == nil {
-				continue
+	limit := budgetLimit(budget)
+	if trailerSize(st) <= limit {
+		return st
+	}
+
+	// Over budget. From here on sizes are added up instead of rebuilding
+	// and measuring statuses: an argument can be a megabyte long.
+	var size [prioCount]int
+	for p, a := range opt {
+		if a != nil {
+			size[p] = anyFieldSize(a)
+		}
+	}
+	for _, a := range custom {
+		size[prioCustom] += anyFieldSize(a)
+	}
+	details := 0
+	for _, n := range size {
+		details += n
+	}
+	msgEnc, infoSize := percentEncodedLen(msg), infoFieldSize(info)
+	fits := func(details int) bool {
+		return partsTrailerSize(code, len(msg), msgEnc, infoSize+details) <= limit
+	}
+	// 1. Drop optional details, least useful first.
+	dropped := 0
+	for ; dropped < prioCount && !fits(details); dropped++ {
+		details -= size[dropped]
+	}
+	if fits(details) {
+		return build(msg, info, dropped)
+	}
+	// 2. Shorten the arguments: halve the longest allowed length, from
+	// max, until the status fits; the message is rendered with the
+	// shortened ones, whose names are listed (after extra).
+	shrink := func(args []string, max int, extra string) bool {
+		for n := max; ; n /= 2 {
+			short, names := truncateArgs(args, n, ent.argNames)
+			if extra != "" && names != "" {
+				names += ","
 			}
-			custom = nil
-		} else if opt[p] == nil {
-			continue
-		}
-		opt[p] = nil
-		if st = build(args, ""); trailerSize(st) <= limit {
-			return st
+			msg, info = ent.message.render(short), ent.errorInfo(o.Domain, short, names+extra)
+			msgEnc, infoSize = percentEncodedLen(msg), infoFieldSize(info)
+			if fits(details) || n == 0 {
+				return fits(details)
+			}
 		}
 	}
-	// Shorten arguments: halve the longest allowed length until it fits.
-	longest := 0
-	for _, a := range args {
-		longest = max(longest, len(a))
+	// 3. Arguments the entry does not declare (Entry.New with too many)
+	// are dropped, listed as the range "argN-argM", and the declared ones
+	// shortened again from their full length.
+	if !shrink(args, longestLen(args)/2, "") && len(args) > len(ent.argNames) {
+		declared := args[:len(ent.argNames)]
+		shrink(declared, longestLen(declared), "arg"+strconv.Itoa(len(declared))+"-arg"+strconv.Itoa(len(args)-1))
 	}
-	for max := longest / 2; ; max /= 2 {
-		short, names := truncateArgs(args, max, ent.argNames)
-		st = build(short, names)
-		if trailerSize(st) <= limit || max == 0 {
-			return st
-		}
+	// 4. A message still too long by itself (its template text) is cut.
+	for !fits(details) && msg != "" {
+		msg = shorten(msg)
+		msgEnc = percentEncodedLen(msg)
 	}
+	// The room the shortened arguments left goes back to the dropped
+	// details, most useful first, as long as they fit: the kept details
+	// are always the last ones of the drop order.
+	for dropped > 0 && fits(details+size[dropped-1]) {
+		dropped--
+		details += size[dropped]
+	}
+	return build(msg, info, dropped)
 }
 
 // marshalDetail packs an attached detail, repairing invalid UTF-8 (which
@@ -308,5 +365,8 @@ func valid(s string) string {
 
 // TrailerSize returns the HTTP/2 header-list size (name + value + 32 per
 // field) of the trailers grpc-go writes for st: grpc-status, grpc-message and
-// grpc-status-details-bin. It is what the trailer budget limits.
+// grpc-status-details-bin. It is what the trailer budget limits: errcat keeps
+// it at most the budget less a reserve of 512 bytes (an eighth of budgets
+// under 4 KiB) for the other fields of the block, such as ":status" and
+// "content-type" in a trailers-only response and trailers the handler sets.
 func TrailerSize(st *spb.Status) int { return trailerSize(st) }

@@ -1,0 +1,66 @@
+package notfoundmask
+
+import (
+	"context"
+	"errors"
+
+	"google.golang.org/grpc"
+	grpccodes "google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/errcat/errcat"
+)
+
+type masker struct{ o *options }
+
+// mask returns the error to send for err, a handler's error on method.
+func (m *masker) mask(method string, err error) error {
+	if err == nil || !hidden(err) || !m.o.masks(method) {
+		return err
+	}
+	if e, ok := errcat.AsError(err); ok && e.Entry() == m.o.entry && len(e.Args()) == 0 {
+		return err // already the masked error
+	}
+	return m.o.entry.New().WithCause(err)
+}
+
+// hidden reports whether err says PERMISSION_DENIED or NOT_FOUND.
+func hidden(err error) bool {
+	var c grpccodes.Code
+	if e, ok := errcat.AsError(err); ok {
+		c = e.GRPCCode() // without encoding the error, as GRPCStatus would
+	} else {
+		var gs interface{ GRPCStatus() *status.Status }
+		if !errors.As(err, &gs) {
+			return false
+		}
+		c = gs.GRPCStatus().Code()
+	}
+	return c == grpccodes.PermissionDenied || c == grpccodes.NotFound
+}
+
+// UnaryServerInterceptor returns a server interceptor that turns the
+// PERMISSION_DENIED and NOT_FOUND errors of the chosen methods into one
+// not-found error.
+func UnaryServerInterceptor(opts ...Option) grpc.UnaryServerInterceptor {
+	m := &masker{o: evaluate(opts)}
+	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+		resp, err := handler(ctx, req)
+		if err != nil {
+			return resp, m.mask(info.FullMethod, err)
+		}
+		return resp, nil
+	}
+}
+
+// StreamServerInterceptor is the streaming counterpart of
+// [UnaryServerInterceptor], for the error the stream handler returns.
+func StreamServerInterceptor(opts ...Option) grpc.StreamServerInterceptor {
+	m := &masker{o: evaluate(opts)}
+	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
+		if err := handler(srv, ss); err != nil {
+			return m.mask(info.FullMethod, err)
+		}
+		return nil
+	}
+}

@@ -1,0 +1,53 @@
+package notfoundmask
+
+import (
+	"strings"
+
+	"github.com/errcat/errcat"
+	"github.com/errcat/errcat/codes"
+)
+
+// Option configures the interceptors.
+type Option func(*options)
+
+type options struct {
+	methods []string // nil: every method
+	entry   *errcat.Entry
+}
+
+var defaultOptions = options{entry: codes.ResourceNotFound}
+
+func evaluate(opts []Option) *options {
+	o := defaultOptions // copied, then the caller's options apply
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return &o
+}
+
+// WithMethods limits masking to the given methods: full method names
+// ("/pkg.Service/Method") or prefixes ending in "/" for a whole service
+// ("/pkg.Service/"). Without it, every method is masked.
+func WithMethods(methods ...string) Option {
+	return func(o *options) { o.methods = append(o.methods, methods...) }
+}
+
+// WithEntry sets the error masked errors become (default
+// codes.ResourceNotFound). It should be a NOT_FOUND entry without
+// arguments, so that it reveals nothing.
+func WithEntry(e *errcat.Entry) Option {
+	return func(o *options) { o.entry = e }
+}
+
+// masks reports whether method is masked.
+func (o *options) masks(method string) bool {
+	if o.methods == nil {
+		return true
+	}
+	for _, m := range o.methods {
+		if method == m || strings.HasSuffix(m, "/") && strings.HasPrefix(method, m) {
+			return true
+		}
+	}
+	return false
+}

@@ -38,3 +38,18 @@ func RetryDelay(err error) time.Duration {
 	}
 	return 0
 }
+
+// RetryableWithin returns a retry predicate that accepts the errors
+// [Retryable] accepts whose advised delay is at most max: a transient
+// failure is retried at once by retry middleware (whose backoff does not
+// read google.rpc.RetryInfo), while an error that asks for a long wait,
+// such as a server in maintenance, goes back to the caller, who can tell
+// the user:
+//
+//	retry.WithRetriable(errcat.RetryableWithin(10 * time.Second))
+func RetryableWithin(max time.Duration) func(err error) bool {
+	return func(err error) bool {
+		d := RetryDelay(err)
+		return d > 0 && d <= max
+	}
+}

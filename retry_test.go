@@ -58,3 +58,20 @@ func TestRetryableAndRetryDelay(t *testing.T) {
 		}
 	}
 }
+
+func TestRetryableWithin(t *testing.T) {
+	within := errcat.RetryableWithin(5 * time.Second)
+	for _, c := range []struct {
+		err  error
+		want bool
+	}{
+		{nil, false},
+		{unknownError.New(), false},
+		{unreachable.New(), true}, // 5s
+		{unknownError.New().WithDetails(&errdetails.RetryInfo{RetryDelay: durationpb.New(time.Minute)}), false},
+	} {
+		if got := within(c.err); got != c.want {
+			t.Errorf("%v: %v, want %v", c.err, got, c.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package errcat
 import (
 	"errors"
 	"sort"
+	"strings"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -20,8 +21,10 @@ func FromError(err error) (*Error, bool) {
 	if e, ok := AsError(err); ok {
 		return e, true
 	}
-	var gs interface{ GRPCStatus() *status.Status }
-	if !errors.As(err, &gs) {
+	// What a client receives is usually the status error itself: skip
+	// errors.As (reflection and an allocation) for it.
+	gs, ok := err.(interface{ GRPCStatus() *status.Status })
+	if !ok && !errors.As(err, &gs) {
 		return nil, false
 	}
 	st := gs.GRPCStatus()
@@ -48,23 +51,101 @@ func FromStatus(st *status.Status) (*Error, bool) {
 		if a.GetTypeUrl() != urlErrorInfo {
 			continue
 		}
-		reason, domain, md, ok := parseErrorInfo(a.GetValue())
+		// Up to 8 metadata entries are parsed without allocating; the
+		// strings of a known entry are made in one allocation.
+		var buf [8]rawKV
+		reason, domain, md, ok := parseErrorInfoRaw(a.GetValue(), buf[:0])
 		if !ok {
 			return nil, false
 		}
 		e := &Error{wire: st, wireRaw: raw}
-		if ent := Lookup(domain, reason); ent != nil {
+		if ent := lookupRaw(domain, reason); ent != nil {
 			e.entry = ent
-			e.args = make([]string, len(ent.argNames))
-			for i, n := range ent.argNames {
-				e.args[i] = md.get(n)
-			}
+			e.args = argsOf(ent.argNames, md)
 		} else {
-			e.entry, e.args = standIn(domain, reason, st, md)
+			e.entry, e.args = standIn(string(domain), string(reason), st, md.strings())
 		}
 		return e, true
 	}
 	return nil, false
+}
+
+// lookupRaw is [Lookup] for the bytes of a received domain and reason,
+// without converting them to strings.
+func lookupRaw(domain, reason []byte) *Entry {
+	registry.RLock()
+	c := registry.byDomain[string(domain)]
+	if c == nil {
+		if alias, ok := registry.aliases[string(domain)]; ok {
+			c = registry.byDomain[alias]
+		}
+	}
+	registry.RUnlock()
+	if c == nil {
+		return nil
+	}
+	return c.byReason[string(reason)]
+}
+
+// argsOf returns the values of the named metadata entries ("" if absent),
+// sharing one string.
+func argsOf(names []string, md rawMetadata) []string {
+	if len(names) == 0 {
+		return nil
+	}
+	args := make([]string, len(names))
+	n := 0
+	for _, name := range names {
+		n += len(md.get(name))
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	for _, name := range names {
+		sb.Write(md.get(name))
+	}
+	all, at := sb.String(), 0
+	for i, name := range names {
+		l := len(md.get(name))
+		args[i] = all[at : at+l]
+		at += l
+	}
+	return args
+}
+
+// rawMetadata is ErrorInfo.metadata as decoded, in wire order, aliasing
+// the received bytes.
+type rawMetadata []rawKV
+
+type rawKV struct{ k, v []byte }
+
+func (m rawMetadata) get(k string) []byte {
+	for _, p := range m {
+		if string(p.k) == k {
+			return p.v
+		}
+	}
+	return nil
+}
+
+func (m rawMetadata) set(k, v []byte) rawMetadata {
+	for i := range m {
+		if string(m[i].k) == string(k) {
+			m[i].v = v
+			return m
+		}
+	}
+	return append(m, rawKV{k, v})
+}
+
+func (m rawMetadata) strings() metadata {
+	if m == nil {
+		return nil
+	}
+	out := make(metadata, len(m))
+	for i, p := range m {
+		out[i] = kv{string(p.k), string(p.v)}
+	}
+	return out
 }
 
 // metadata is ErrorInfo.metadata as decoded, in wire order.
@@ -84,33 +165,43 @@ func (m metadata) get(k string) string {
 // parseErrorInfo reads google.rpc.ErrorInfo without reflection. Later map
 // entries win, as in protobuf.
 func parseErrorInfo(b []byte) (reason, domain string, md metadata, ok bool) {
+	r, d, raw, ok := parseErrorInfoRaw(b, nil)
+	if !ok {
+		return "", "", nil, false
+	}
+	return string(r), string(d), raw.strings(), true
+}
+
+// parseErrorInfoRaw is parseErrorInfo without copies: the results alias b,
+// and the metadata entries are appended to md.
+func parseErrorInfoRaw(b []byte, md rawMetadata) (reason, domain []byte, _ rawMetadata, ok bool) {
 	for len(b) > 0 {
 		num, typ, n := protowire.ConsumeTag(b)
 		if n < 0 {
-			return "", "", nil, false
+			return nil, nil, nil, false
 		}
 		b = b[n:]
 		if typ != protowire.BytesType {
 			if n = protowire.ConsumeFieldValue(num, typ, b); n < 0 {
-				return "", "", nil, false
+				return nil, nil, nil, false
 			}
 			b = b[n:]
 			continue
 		}
 		v, n := protowire.ConsumeBytes(b)
 		if n < 0 {
-			return "", "", nil, false
+			return nil, nil, nil, false
 		}
 		b = b[n:]
 		switch num {
 		case 1:
-			reason = string(v)
+			reason = v
 		case 2:
-			domain = string(v)
+			domain = v
 		case 3:
 			k, val, ok := parseMapEntry(v)
 			if !ok {
-				return "", "", nil, false
+				return nil, nil, nil, false
 			}
 			md = md.set(k, val)
 		}
@@ -118,40 +209,30 @@ func parseErrorInfo(b []byte) (reason, domain string, md metadata, ok bool) {
 	return reason, domain, md, true
 }
 
-func (m metadata) set(k, v string) metadata {
-	for i := range m {
-		if m[i].k == k {
-			m[i].v = v
-			return m
-		}
-	}
-	return append(m, kv{k, v})
-}
-
-func parseMapEntry(b []byte) (k, v string, ok bool) {
+func parseMapEntry(b []byte) (k, v []byte, ok bool) {
 	for len(b) > 0 {
 		num, typ, n := protowire.ConsumeTag(b)
 		if n < 0 {
-			return "", "", false
+			return nil, nil, false
 		}
 		b = b[n:]
 		if typ != protowire.BytesType {
 			if n = protowire.ConsumeFieldValue(num, typ, b); n < 0 {
-				return "", "", false
+				return nil, nil, false
 			}
 			b = b[n:]
 			continue
 		}
 		s, n := protowire.ConsumeBytes(b)
 		if n < 0 {
-			return "", "", false
+			return nil, nil, false
 		}
 		b = b[n:]
 		switch num {
 		case 1:
-			k = string(s)
+			k = s
 		case 2:
-			v = string(s)
+			v = s
 		}
 	}
 	return k, v, true

@@ -183,6 +183,15 @@ func (e *Error) clone() *Error {
 
 // AsError finds the first *Error in err's chain.
 func AsError(err error) (*Error, bool) {
+	// Fast paths, without errors.As's reflection and allocation: err is an
+	// *Error, or has no chain to search (no Unwrap or As method).
+	switch t := err.(type) {
+	case *Error:
+		return t, true
+	case interface{ Unwrap() error }, interface{ Unwrap() []error }, interface{ As(any) bool }:
+	default:
+		return nil, false
+	}
 	var e *Error
 	ok := errors.As(err, &e)
 	return e, ok

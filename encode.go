@@ -9,6 +9,7 @@ import (
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	spb "google.golang.org/genproto/googleapis/rpc/status"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/anypb"
 )
@@ -119,13 +120,13 @@ func (e *Error) StatusProto(o StatusOptions) *spb.Status {
 	if ent.wire.help != nil {
 		opt[prioHelp] = ent.wire.help
 	} else if ent.docURL != "" {
-		opt[prioHelp] = mustAny(ent.help(args))
+		opt[prioHelp] = &anypb.Any{TypeUrl: urlHelp, Value: ent.helpValue(args)}
 	}
 	if o.Locale != "" && o.LocalizedMessage != "" {
 		opt[prioLocalized] = mustAny(&errdetails.LocalizedMessage{Locale: valid(o.Locale), Message: valid(o.LocalizedMessage)})
 	}
 	if o.RequestID != "" {
-		opt[prioRequest] = mustAny(&errdetails.RequestInfo{RequestId: valid(o.RequestID)})
+		opt[prioRequest] = &anypb.Any{TypeUrl: urlRequestInfo, Value: requestInfoValue(valid(o.RequestID))}
 	}
 	for _, m := range e.extra {
 		a := marshalDetail(m)
@@ -286,9 +287,50 @@ func debugInfo(cause error, stack []string) *errdetails.DebugInfo {
 // for st: grpc-status, grpc-message (percent-encoded) and
 // grpc-status-details-bin (base64).
 func trailerSize(st *spb.Status) int {
+	size := 0
+	if len(st.ProtoReflect().GetUnknown()) > 0 {
+		size = proto.Size(st)
+	} else {
+		size = statusSize(st)
+	}
 	return 32 + len("grpc-status") + len(strconv.Itoa(int(st.Code))) +
 		32 + len("grpc-message") + percentEncodedLen(st.Message) +
-		32 + len("grpc-status-details-bin") + base64.RawStdEncoding.EncodedLen(proto.Size(st))
+		32 + len("grpc-status-details-bin") + base64.RawStdEncoding.EncodedLen(size)
+}
+
+// statusSize is proto.Size(st), added up from the field lengths (st has no
+// unknown fields): the status errcat builds is measured without walking it
+// with reflection.
+func statusSize(st *spb.Status) int {
+	n := 0
+	if st.Code != 0 {
+		n += protowire.SizeTag(1) + protowire.SizeVarint(uint64(int64(st.Code)))
+	}
+	if st.Message != "" {
+		n += protowire.SizeTag(2) + protowire.SizeBytes(len(st.Message))
+	}
+	for _, a := range st.Details {
+		n += protowire.SizeTag(3) + protowire.SizeBytes(anySize(a))
+	}
+	return n
+}
+
+// anySize is proto.Size(a).
+func anySize(a *anypb.Any) int {
+	if a == nil {
+		return 0
+	}
+	if len(a.ProtoReflect().GetUnknown()) > 0 {
+		return proto.Size(a)
+	}
+	n := 0
+	if a.TypeUrl != "" {
+		n += protowire.SizeTag(1) + protowire.SizeBytes(len(a.TypeUrl))
+	}
+	if len(a.Value) > 0 {
+		n += protowire.SizeTag(2) + protowire.SizeBytes(len(a.Value))
+	}
+	return n
 }
 
 // percentEncodedLen mirrors grpc-go's encoding of grpc-message: bytes

@@ -1,19 +1,23 @@
 package errcat_test
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	spb "google.golang.org/genproto/googleapis/rpc/status"
 	grpccodes "google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/errcat/errcat"
+	_ "github.com/errcat/errcat/codes" // every generated entry, for the encoding tests
 )
 
 // The decoding fast paths (ErrorInfo parsed in place, arguments sharing one
@@ -160,5 +164,91 @@ func TestDecodeAllocations(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { _ = errors.Is(e, notFound) }); n != 0 {
 		t.Errorf("errors.Is: %v allocations", n)
+	}
+}
+
+// TestHandEncodedDetails: the details errcat encodes without building
+// messages (Help whose steps use arguments, RequestInfo) are byte for byte
+// what proto.Marshal makes of the messages, for every entry of every
+// registered catalogue, with example, empty, missing and non-ASCII
+// arguments.
+func TestHandEncodedDetails(t *testing.T) {
+	for _, c := range errcat.Catalogs() {
+		for _, ent := range c.Entries() {
+			var examples, empty, accents []string
+			for _, a := range ent.Args() {
+				examples = append(examples, a.Example)
+				empty = append(empty, "")
+				accents = append(accents, "Ảnh “"+a.Name+"”")
+			}
+			for _, args := range [][]string{examples, empty, nil, accents} {
+				st := ent.New(args...).StatusProto(errcat.StatusOptions{RequestID: "req-Ả", TrailerBudget: -1})
+				want := map[string]proto.Message{
+					"type.googleapis.com/google.rpc.RequestInfo": &errdetails.RequestInfo{RequestId: "req-Ả"},
+				}
+				if ent.DocURL() != "" {
+					h := &errdetails.Help{}
+					for _, r := range ent.Resolutions(args...) {
+						h.Links = append(h.Links, &errdetails.Help_Link{Description: r, Url: ent.DocURL()})
+					}
+					if len(h.Links) == 0 {
+						h.Links = append(h.Links, &errdetails.Help_Link{Description: ent.Code() + " " + ent.Reason(), Url: ent.DocURL()})
+					}
+					want["type.googleapis.com/google.rpc.Help"] = h
+				}
+				for _, a := range st.GetDetails() {
+					m, ok := want[a.GetTypeUrl()]
+					if !ok {
+						continue
+					}
+					delete(want, a.GetTypeUrl())
+					b, err := proto.Marshal(m)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if string(b) != string(a.GetValue()) {
+						t.Errorf("%s %q: %s is %x, proto.Marshal gives %x", ent.Reason(), args, a.GetTypeUrl(), a.GetValue(), b)
+					}
+				}
+				if len(want) > 0 {
+					t.Errorf("%s %q: missing details %v", ent.Reason(), args, want)
+				}
+			}
+		}
+	}
+}
+
+// TestTrailerSizeMatchesProtoSize: TrailerSize adds up field lengths
+// instead of calling proto.Size; unknown fields, nil and empty details,
+// negative codes and long values must not change the result.
+func TestTrailerSizeMatchesProtoSize(t *testing.T) {
+	unknown := protowire.AppendVarint(protowire.AppendTag(nil, 9, protowire.VarintType), 1<<40)
+	anyUnknown := &anypb.Any{TypeUrl: "type.googleapis.com/x.Y", Value: []byte{1}}
+	anyUnknown.ProtoReflect().SetUnknown(unknown)
+	stUnknown := &spb.Status{Code: 3, Message: "m"}
+	stUnknown.ProtoReflect().SetUnknown(unknown)
+	long := &anypb.Any{TypeUrl: strings.Repeat("u", 200), Value: make([]byte, 20000)}
+	for i, st := range []*spb.Status{
+		{},
+		{Code: -1},
+		{Code: 1 << 30, Message: "héllo 100% \n"},
+		{Code: 5, Details: []*anypb.Any{nil, {}, {TypeUrl: "t"}, {Value: []byte{0}}, anyUnknown, long}},
+		stUnknown,
+		notFound.New("user", "42").StatusProto(errcat.StatusOptions{RequestID: "r"}),
+	} {
+		msg := 0
+		for _, c := range []byte(st.GetMessage()) {
+			if c < 0x20 || c > 0x7E || c == '%' {
+				msg += 3
+			} else {
+				msg++
+			}
+		}
+		want := 32 + len("grpc-status") + len(strconv.Itoa(int(st.GetCode()))) +
+			32 + len("grpc-message") + msg +
+			32 + len("grpc-status-details-bin") + base64.RawStdEncoding.EncodedLen(proto.Size(st))
+		if got := errcat.TrailerSize(st); got != want {
+			t.Errorf("status %d: TrailerSize = %d, want %d", i, got, want)
+		}
 	}
 }

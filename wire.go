@@ -107,6 +107,95 @@ func (e *Entry) help(args []string) *errdetails.Help {
 	return h
 }
 
+// helpValue encodes the Help detail of [Entry.help] for args without
+// building the message: the bytes proto.Marshal would produce (Help.links
+// (1) of Help.Link, description (1) and url (2), empty fields omitted).
+func (e *Entry) helpValue(args []string) []byte {
+	n := 0
+	for _, t := range e.resolutions {
+		n += linkFieldSize(renderedLen(t, args), len(e.docURL))
+	}
+	if len(e.resolutions) == 0 {
+		n += linkFieldSize(len(e.spec.Code)+1+len(e.spec.Reason), len(e.docURL))
+	}
+	b := make([]byte, 0, n)
+	for _, t := range e.resolutions {
+		l := renderedLen(t, args)
+		b = protowire.AppendTag(b, 1, protowire.BytesType)
+		b = protowire.AppendVarint(b, uint64(linkSize(l, len(e.docURL))))
+		if l > 0 {
+			b = protowire.AppendTag(b, 1, protowire.BytesType)
+			b = protowire.AppendVarint(b, uint64(l))
+			b = appendRendered(b, t, args)
+		}
+		b = appendStringField(b, 2, e.docURL)
+	}
+	if len(e.resolutions) == 0 {
+		desc := e.spec.Code + " " + e.spec.Reason
+		b = protowire.AppendTag(b, 1, protowire.BytesType)
+		b = protowire.AppendVarint(b, uint64(linkSize(len(desc), len(e.docURL))))
+		b = appendStringField(b, 1, desc)
+		b = appendStringField(b, 2, e.docURL)
+	}
+	return b
+}
+
+// linkSize is the encoded size of a Help.Link with a description of desc
+// bytes and a url of url bytes; linkFieldSize adds its tag and length.
+func linkSize(desc, url int) int {
+	n := 0
+	if desc > 0 {
+		n += protowire.SizeTag(1) + protowire.SizeBytes(desc)
+	}
+	if url > 0 {
+		n += protowire.SizeTag(2) + protowire.SizeBytes(url)
+	}
+	return n
+}
+
+func linkFieldSize(desc, url int) int {
+	return protowire.SizeTag(1) + protowire.SizeBytes(linkSize(desc, url))
+}
+
+// requestInfoValue encodes google.rpc.RequestInfo{request_id: id}.
+func requestInfoValue(id string) []byte {
+	return appendStringField(make([]byte, 0, protowire.SizeTag(1)+protowire.SizeBytes(len(id))), 1, id)
+}
+
+// appendStringField appends a string field, omitted when empty as proto3
+// does.
+func appendStringField(b []byte, num protowire.Number, s string) []byte {
+	if s == "" {
+		return b
+	}
+	b = protowire.AppendTag(b, num, protowire.BytesType)
+	return protowire.AppendString(b, s)
+}
+
+// renderedLen is len(t.render(args)); appendRendered appends t.render(args)
+// without building the string.
+func renderedLen(t template, args []string) int {
+	n := t.size
+	for _, p := range t.parts {
+		if p.arg >= 0 && p.arg < len(args) {
+			n += len(args[p.arg])
+		}
+	}
+	return n
+}
+
+func appendRendered(b []byte, t template, args []string) []byte {
+	for _, p := range t.parts {
+		switch {
+		case p.arg < 0:
+			b = append(b, p.lit...)
+		case p.arg < len(args):
+			b = append(b, args[p.arg]...)
+		}
+	}
+	return b
+}
+
 // errorInfo encodes google.rpc.ErrorInfo (under domain, if not empty) for args without going through
 // reflection: the reason and domain are pre-encoded; the metadata map is
 // written in key order, as deterministic marshalling would.

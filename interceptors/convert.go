@@ -130,11 +130,9 @@ func newID() string {
 // the given incoming metadata key. Ids are cut to 128 bytes.
 func IncomingRequestID(key string) func(ctx context.Context) string {
 	return func(ctx context.Context) string {
-		md, ok := metadata.FromIncomingContext(ctx)
-		if !ok {
-			return ""
-		}
-		v := md.Get(key)
+		// ValueFromIncomingContext copies only this key's values, not the
+		// whole metadata as FromIncomingContext does.
+		v := metadata.ValueFromIncomingContext(ctx, key)
 		if len(v) == 0 {
 			return ""
 		}

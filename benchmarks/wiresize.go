@@ -8,7 +8,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/errcat/errcat"
-	"github.com/errcat/errcat/codes"
+	_ "github.com/errcat/errcat/codes" // registers the generated catalogues
 )
 
 // TrailerBlockSize is the HTTP/2 header-list size (name + value + 32 per
@@ -41,14 +41,14 @@ func EncodeEntry(ctx context.Context, e *errcat.Error) *status.Status {
 	return st
 }
 
-// Largest returns the entry of the linked catalogues whose status is the
+// Largest returns the entry of the registered catalogues whose status is the
 // largest when its arguments are their documented examples (argLen < 0) or
 // strings of argLen bytes, with a request id, and that status.
 func Largest(ctx context.Context, argLen int) (*errcat.Entry, *status.Status) {
 	var best *errcat.Entry
 	var bestSt *status.Status
 	size := -1
-	for _, c := range []*errcat.Catalog{codes.CommonErrorCatalog, codes.RuntimeErrorCatalog} {
+	for _, c := range errcat.Catalogs() {
 		for _, ent := range c.Entries() {
 			var args []string
 			for _, a := range ent.Args() {

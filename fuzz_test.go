@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
@@ -31,6 +33,22 @@ import (
 
 var writeSeeds = flag.Bool("fuzzseeds", false, "write the generated seed corpora under testdata/fuzz")
 
+// watchdog crashes the fuzz worker with every goroutine's stack if one
+// input takes longer than 10 s (the fuzzer itself only says "hung"); call
+// the returned func when the input is done.
+func watchdog() func() {
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			buf := make([]byte, 1<<20)
+			panic("input takes over 10s:\n" + string(buf[:runtime.Stack(buf, true)]))
+		}
+	}()
+	return func() { close(done) }
+}
+
 const (
 	urlInfo       = "type.googleapis.com/google.rpc.ErrorInfo"
 	urlBadRequest = "type.googleapis.com/google.rpc.BadRequest"
@@ -44,6 +62,7 @@ func FuzzDecodeStatusDetailsBin(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
+		defer watchdog()()
 		p := &spb.Status{}
 		if proto.Unmarshal(b, p) != nil {
 			return
@@ -128,6 +147,7 @@ func FuzzStatus(f *testing.F) {
 		f.Add(s.code, s.msg, s.reason, s.domain, s.key, s.val, s.url, s.value, s.shape, s.size)
 	}
 	f.Fuzz(func(t *testing.T, code int32, msg, reason, domain, key, val, url string, value []byte, shape, size uint8) {
+		defer watchdog()()
 		p := buildStatus(code, msg, reason, domain, key, val, url, value, shape, size)
 		budget := []int{0, 512, 1024, 4096, 8192, 16384, -1}[int(size)%7]
 
@@ -192,15 +212,16 @@ func FuzzStatus(f *testing.F) {
 //	bit 4: a nil detail and a duplicate of the custom detail
 //	bits 5-7: 2^n metadata entries (key + index)
 //
-// and the high bits of size repeat val (up to 256 KiB).
+// and the high bits of size repeat val (up to 128 KiB in all).
 func buildStatus(code int32, msg, reason, domain, key, val, url string, value []byte, shape, size uint8) *spb.Status {
+	entries := 1 << (shape >> 5)
 	if rep := int(size >> 3); rep > 0 && len(val) > 0 {
-		val = strings.Repeat(val, min(rep*rep*16, (256<<10)/len(val)+1))
+		val = strings.Repeat(val, min(rep*rep*16, (128<<10)/(len(val)*entries)+1))
 	}
 	p := &spb.Status{Code: code, Message: msg}
 	custom := &anypb.Any{TypeUrl: url, Value: value}
 	if shape&1 != 0 {
-		info := rawInfo(reason, domain, key, val, 1<<(shape>>5))
+		info := rawInfo(reason, domain, key, val, entries)
 		if shape&2 != 0 {
 			info = value
 		}
@@ -267,6 +288,7 @@ func FuzzRender(f *testing.F) {
 	}
 	names := []string{"p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7"}
 	f.Fuzz(func(t *testing.T, tmpl, argBlob, extra string, declared, size uint8) {
+		defer watchdog()()
 		var args []string
 		if argBlob != "" {
 			args = strings.Split(argBlob, "\x1f")
@@ -274,7 +296,7 @@ func FuzzRender(f *testing.F) {
 		if rep := int(size >> 3); rep > 0 {
 			for i := range args {
 				if len(args[i]) > 0 {
-					args[i] = strings.Repeat(args[i], min(rep*rep*16, (256<<10)/len(args[i])+1))
+					args[i] = strings.Repeat(args[i], min(rep*rep*16, (128<<10)/(len(args[i])*len(args))+1))
 				}
 			}
 		}
@@ -371,7 +393,7 @@ func allValid(ss []string) bool {
 func decodeSeeds() [][]byte {
 	var out [][]byte
 	add := func(p *spb.Status) {
-		b, err := proto.Marshal(p)
+		b, err := proto.MarshalOptions{Deterministic: true}.Marshal(p)
 		if err != nil {
 			panic(err)
 		}
@@ -380,11 +402,19 @@ func decodeSeeds() [][]byte {
 	add(notFound.New("user", "42").StatusProto(errcat.StatusOptions{RequestID: "r-1", Locale: "de", LocalizedMessage: "Nicht gefunden"}))
 	add(tooMany.New().StatusProto(errcat.StatusOptions{Debug: true, DebugStack: []string{"main.go:1"}}))
 	add(notFound.New(strings.Repeat("€", 5000), "42").StatusProto(errcat.StatusOptions{}))
-	unknown, _ := status.New(grpccodes.Aborted, "try later").WithDetails(
-		&errdetails.ErrorInfo{Reason: "STOCK_LOCKED", Domain: "warehouse.example.com", Metadata: map[string]string{"sku": "A-1", "code": "W1"}},
-		&errdetails.RetryInfo{})
-	add(unknown.Proto())
-	p := unknown.Proto()
+	deterministic := func(m proto.Message) *anypb.Any {
+		a := &anypb.Any{}
+		if err := anypb.MarshalFrom(a, m, proto.MarshalOptions{Deterministic: true}); err != nil {
+			panic(err)
+		}
+		return a
+	}
+	unknown := &spb.Status{Code: int32(grpccodes.Aborted), Message: "try later", Details: []*anypb.Any{
+		deterministic(&errdetails.ErrorInfo{Reason: "STOCK_LOCKED", Domain: "warehouse.example.com", Metadata: map[string]string{"sku": "A-1", "code": "W1"}}),
+		deterministic(&errdetails.RetryInfo{}),
+	}}
+	add(unknown)
+	p := proto.Clone(unknown).(*spb.Status)
 	p.Details = append(p.Details, &anypb.Any{TypeUrl: "type.googleapis.com/warehouse.v1.StockLock", Value: []byte{0x0a, 0x03, 'A', '-', '1'}},
 		&anypb.Any{TypeUrl: urlBadRequest, Value: []byte{0x0a, 0x04, 0x0a, 0x02, 0xff, 0xfe}})
 	add(p)
@@ -396,10 +426,10 @@ func decodeSeeds() [][]byte {
 }
 
 type statusSeed struct {
-	code                                int32
+	code                               int32
 	msg, reason, domain, key, val, url string
-	value                               []byte
-	shape, size                         uint8
+	value                              []byte
+	shape, size                        uint8
 }
 
 func statusSeeds() []statusSeed {

@@ -218,3 +218,6 @@ func detailList(d *errcat.Details) []proto.Message {
 	}
 	return append(out, d.Other...)
 }
+
+// slogLogger logs into l.
+func slogLogger(l *logRecords) *slog.Logger { return slog.New(l) }

@@ -27,13 +27,17 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/options.golden")
 
 // catalogues lists the enums of package codes with the prefix of their value
-// names.
+// names. The common catalogue comes first (TestCommonCatalogueShape reads
+// it). The client catalogue transcribes an error page that has no one-line
+// summaries, so its entries may leave summary empty.
 var catalogues = []struct {
-	enum   protoreflect.EnumDescriptor
-	prefix string
+	enum            protoreflect.EnumDescriptor
+	prefix          string
+	summaryOptional bool
 }{
-	{codes.File_errcat_common_v1_common_proto.Enums().ByName("CommonError"), "COMMON_ERROR_"},
-	{codes.File_errcat_runtime_v1_runtime_proto.Enums().ByName("RuntimeError"), "RUNTIME_ERROR_"},
+	{codes.File_errcat_common_v1_common_proto.Enums().ByName("CommonError"), "COMMON_ERROR_", false},
+	{codes.File_errcat_runtime_v1_runtime_proto.Enums().ByName("RuntimeError"), "RUNTIME_ERROR_", false},
+	{codes.File_errcat_client_v1_client_proto.Enums().ByName("ClientError"), "CLIENT_ERROR_", true},
 }
 
 func catalogOf(t *testing.T, ed protoreflect.EnumDescriptor) *errcatv1.CatalogOptions {
@@ -317,6 +321,9 @@ func TestEntryTexts(t *testing.T) {
 				t.Errorf("%s: want at least one root cause and one resolution", e.GetCode())
 			}
 			for field, s := range texts(e) {
+				if field == "summary" && s == "" && c.summaryOptional {
+					continue
+				}
 				switch {
 				case s == "":
 					t.Errorf("%s %s is empty", e.GetCode(), field)

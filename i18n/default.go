@@ -12,8 +12,10 @@ import (
 var locales embed.FS
 
 // Builtin returns the translations shipped with errcat, laid out as
-// <domain>/<locale>.json: German (de) and Vietnamese (vi) of the common
-// catalogue (domain errcat.dev). Load them into a bundle of your own with
+// <domain>/<locale>.json: German (de) and Vietnamese (vi) of errcat's
+// catalogues, the common one (domain errcat.dev), the client one
+// (client.errcat.dev) and the runtime one (runtime.errcat.dev). Load them
+// into a bundle of your own with
 //
 //	bundle.AddFS(i18n.Builtin(), "*/*.json")
 func Builtin() fs.FS {

@@ -5,8 +5,10 @@
 // English stays in the proto files as the source of truth. A translation is
 // one JSON file per catalogue and locale, keyed by reason, using the same
 // named placeholders as the English text (see [File] for the format).
-// errcat ships German (de) and Vietnamese (vi) translations of its common
-// catalogue (domain errcat.dev); [Default] serves them.
+// errcat ships German (de) and Vietnamese (vi) translations of its own
+// catalogues: the common one (domain errcat.dev), the client one
+// (client.errcat.dev) and the runtime one (runtime.errcat.dev); [Default]
+// serves them.
 //
 // # Servers
 //

@@ -17,13 +17,25 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files and re-encode the shipped locale files")
 
-// shipped lists the locales of the common catalogue errcat ships.
+// shipped lists the locales errcat ships for each of its catalogues.
 var shipped = []string{"de", "vi"}
+
+// shippedCatalogs lists the catalogues errcat ships translations of, with
+// their number of entries.
+var shippedCatalogs = []struct {
+	domain  string
+	entries int
+}{
+	{"client.errcat.dev", 6},
+	{"errcat.dev", 53}, // the common catalogue
+	{"runtime.errcat.dev", 2},
+}
 
 // TestBuiltinLocalesConsistent is the locale-file consistency test: every
 // shipped file passes Check with no problem at all (no missing, unknown,
-// untranslated or stale entry, no placeholder mismatch), and every entry of
-// the common catalogue renders in every shipped locale.
+// untranslated or stale entry, no placeholder mismatch), every catalogue
+// with shipped translations has every shipped locale, and every entry of
+// each of them renders translated in every shipped locale.
 func TestBuiltinLocalesConsistent(t *testing.T) {
 	ps, err := i18n.Check(i18n.Builtin(), "*/*.json")
 	if err != nil {
@@ -33,40 +45,72 @@ func TestBuiltinLocalesConsistent(t *testing.T) {
 		t.Error(p)
 	}
 
-	common := errcat.LookupCatalog("errcat.dev")
-	if common == nil {
-		t.Fatal("common catalogue errcat.dev is not registered")
+	dirs, err := fs.ReadDir(i18n.Builtin(), ".")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if n := len(common.Entries()); n != 53 {
-		t.Errorf("common catalogue has %d entries, want 53", n)
+	var domains, want []string
+	for _, d := range dirs {
+		domains = append(domains, d.Name())
 	}
+	for _, c := range shippedCatalogs {
+		want = append(want, c.domain)
+	}
+	if !slices.Equal(domains, want) {
+		t.Errorf("built-in translations of %q, want %q", domains, want)
+	}
+
 	b := i18n.Default()
 	for _, loc := range shipped {
-		tag := language.MustParse(loc)
-		if !slices.Contains(b.Tags(), tag) {
+		if tag := language.MustParse(loc); !slices.Contains(b.Tags(), tag) {
 			t.Fatalf("locale %s is not loaded; tags %v", loc, b.Tags())
 		}
-		for _, entry := range common.Entries() {
-			args := exampleArgs(entry)
-			e := entry.New(args...)
-			msg, title, res := b.Message(e, tag), b.Title(e, tag), b.Resolutions(e, tag)
-			if msg == entry.Message(args...) {
-				t.Errorf("%s %s: message is the English one: %q", loc, entry.Reason(), msg)
+	}
+	for _, c := range shippedCatalogs {
+		t.Run(c.domain, func(t *testing.T) {
+			cat := errcat.LookupCatalog(c.domain)
+			if cat == nil {
+				t.Fatalf("catalogue %s is not registered", c.domain)
 			}
-			if title == entry.Title(args...) {
-				t.Errorf("%s %s: title is the English one: %q", loc, entry.Reason(), title)
+			if n := len(cat.Entries()); n != c.entries {
+				t.Errorf("catalogue %s has %d entries, want %d", c.domain, n, c.entries)
 			}
-			if len(res) != len(entry.Spec().Resolutions) || len(res) > 0 && slices.Equal(res, entry.Resolutions(args...)) {
-				t.Errorf("%s %s: resolutions %q", loc, entry.Reason(), res)
-			}
-			for _, s := range append([]string{msg, title}, res...) {
-				if !norm.NFC.IsNormalString(s) {
-					t.Errorf("%s %s: not in Unicode NFC: %q", loc, entry.Reason(), s)
+			for _, loc := range shipped {
+				if _, err := fs.Stat(i18n.Builtin(), c.domain+"/"+loc+".json"); err != nil {
+					t.Errorf("locale %s of %s is not shipped: %v", loc, c.domain, err)
 				}
-				for _, a := range args {
-					if strings.Contains(s, "{") && !strings.Contains(a, "{") {
-						t.Errorf("%s %s: unrendered placeholder in %q", loc, entry.Reason(), s)
-					}
+				checkTranslated(t, b, cat, language.MustParse(loc))
+			}
+		})
+	}
+}
+
+// checkTranslated checks that every entry of cat renders in tag with texts
+// other than the English ones, in Unicode NFC, with every placeholder
+// filled in.
+func checkTranslated(t *testing.T, b *i18n.Bundle, cat *errcat.Catalog, tag language.Tag) {
+	t.Helper()
+	loc := tag.String()
+	for _, entry := range cat.Entries() {
+		args := exampleArgs(entry)
+		e := entry.New(args...)
+		msg, title, res := b.Message(e, tag), b.Title(e, tag), b.Resolutions(e, tag)
+		if msg == entry.Message(args...) {
+			t.Errorf("%s %s: message is the English one: %q", loc, entry.Reason(), msg)
+		}
+		if title == entry.Title(args...) {
+			t.Errorf("%s %s: title is the English one: %q", loc, entry.Reason(), title)
+		}
+		if len(res) != len(entry.Spec().Resolutions) || len(res) > 0 && slices.Equal(res, entry.Resolutions(args...)) {
+			t.Errorf("%s %s: resolutions %q", loc, entry.Reason(), res)
+		}
+		for _, s := range append([]string{msg, title}, res...) {
+			if !norm.NFC.IsNormalString(s) {
+				t.Errorf("%s %s: not in Unicode NFC: %q", loc, entry.Reason(), s)
+			}
+			for _, a := range args {
+				if strings.Contains(s, "{") && !strings.Contains(a, "{") {
+					t.Errorf("%s %s: unrendered placeholder in %q", loc, entry.Reason(), s)
 				}
 			}
 		}

@@ -37,6 +37,7 @@ var ClientErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "API unreachable",
 			Message:     "Could not reach the API. BE Might be dead at the moment.",
 			Description: "The application cannot reach the server. This happens when the user is disconnected from the Internet or VPN (depending on the setup).",
+			Summary:     "The client cannot reach the server",
 			RootCauses: []string{
 				"The user is disconnected from the Internet or VPN (depending on the setup).",
 				"The server (the back end) is down, or nothing listens at its address.",
@@ -57,6 +58,7 @@ var ClientErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Metadata model updated",
 			Message:     "Server has updated metadata model. Please reload the application.",
 			Description: "Multiple users are making major changes to the application simultaneously. When someone is configuring the application with new changes, all other users can use the application only in the read-only mode. If a user is trying to apply the changes while the application is in the read-only mode, it results in this error code for all users. The changes made by a user in the read-only mode are not saved.",
+			Summary:     "The server's metadata model changed; reload the application",
 			RootCauses: []string{
 				"Multiple users are making major changes to the application simultaneously.",
 				"The server's metadata model is newer than the one the application was loaded with.",
@@ -77,6 +79,7 @@ var ClientErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Server under maintenance",
 			Message:     "Server is temporarily unavailable due to maintenance. Please try again later.",
 			Description: "The server is not ready yet. For example, this might happen when the application is just recently started.",
+			Summary:     "The server is in maintenance or not ready yet",
 			RootCauses: []string{
 				"The server was started recently and is not ready yet.",
 				"The server is in a maintenance window.",
@@ -96,6 +99,7 @@ var ClientErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Authentication failed",
 			Message:     "Could not authenticate user.",
 			Description: "There is a failure in communication with the identity provider (for example Keycloak) and the application could not authorize the user successfully.",
+			Summary:     "The identity provider could not authenticate the user",
 			RootCauses: []string{
 				"The communication with the identity provider failed.",
 				"The user's credentials or token are missing, invalid or expired.",
@@ -114,6 +118,7 @@ var ClientErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Unknown error",
 			Message:     "Unknown error.",
 			Description: "The issue is not known.",
+			Summary:     "An error the client cannot classify",
 			RootCauses: []string{
 				"The server or a component between the client and the server failed in a way that carries no error code.",
 			},
@@ -131,6 +136,7 @@ var ClientErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			Title:       "Not found",
 			Message:     "Not found.",
 			Description: "The user is trying to perform an action that is restricted by the current permissions (for example, the user has no permission to access some data), which leads to a not-found page.",
+			Summary:     "Not found, or not visible with the current permissions",
 			RootCauses: []string{
 				"The user has no permission to access the data: the server answers as if it did not exist.",
 				"The resource does not exist, or the server does not implement the operation.",

@@ -157,27 +157,27 @@ var File_errcat_client_v1_client_proto protoreflect.FileDescriptor
 
 const file_errcat_client_v1_client_proto_rawDesc = "" +
 	"\n" +
-	"\x1derrcat/client/v1/client.proto\x12\x10errcat.client.v1\x1a\x17errcat/v1/options.proto*\xcb\x1f\n" +
+	"\x1derrcat/client/v1/client.proto\x12\x10errcat.client.v1\x1a\x17errcat/v1/options.proto*\xef!\n" +
 	"\vClientError\x12\x1c\n" +
-	"\x18CLIENT_ERROR_UNSPECIFIED\x10\x00\x12\x97\x05\n" +
-	"\x1cCLIENT_ERROR_API_UNREACHABLE\x10\x01\x1a\xf4\x04\xf2\x81\x19\xef\x04\n" +
+	"\x18CLIENT_ERROR_UNSPECIFIED\x10\x00\x12\xbb\x05\n" +
+	"\x1cCLIENT_ERROR_API_UNREACHABLE\x10\x01\x1a\x98\x05\xf2\x81\x19\x93\x05\n" +
 	"\x06910001\x10\x0e\x18\xf7\x03\"\x0fAPI unreachable*8Could not reach the API. BE Might be dead at the moment.2\x86\x01The application cannot reach the server. This happens when the user is disconnected from the Internet or VPN (depending on the setup).:KThe user is disconnected from the Internet or VPN (depending on the setup).:EThe server (the back end) is down, or nothing listens at its address.:^The server name cannot be resolved, no route leads to it, or the TLS handshake with it failed.BIWe suggest checking your Internet or VPN connection if this error occurs.BGIf the connection works, try again later: the server may be restarting.R\x04\n" +
-	"\x02\b\x05\x12\xf6\a\n" +
-	"#CLIENT_ERROR_METADATA_MODEL_UPDATED\x10\x02\x1a\xcc\a\xf2\x81\x19\xc7\a\n" +
+	"\x02\b\x05Z\"The client cannot reach the server\x12\xb3\b\n" +
+	"#CLIENT_ERROR_METADATA_MODEL_UPDATED\x10\x02\x1a\x89\b\xf2\x81\x19\x84\b\n" +
 	"\x06910002\x10\n" +
 	"\x18\x99\x03\"\x16Metadata model updated*AServer has updated metadata model. Please reload the application.2\x92\x03Multiple users are making major changes to the application simultaneously. When someone is configuring the application with new changes, all other users can use the application only in the read-only mode. If a user is trying to apply the changes while the application is in the read-only mode, it results in this error code for all users. The changes made by a user in the read-only mode are not saved.:JMultiple users are making major changes to the application simultaneously.:RThe server's metadata model is newer than the one the application was loaded with.:QThe application tried to apply changes while the server is in the read-only mode.B\x83\x01We suggest refreshing the application in your browser. It might take up to five minutes for the application to start working again.BHApply again the changes made in the read-only mode: they were not saved.R\x05\n" +
-	"\x03\b\xac\x02\x12\xc3\x04\n" +
-	"\x18CLIENT_ERROR_MAINTENANCE\x10\x03\x1a\xa4\x04\xf2\x81\x19\x9f\x04\n" +
+	"\x03\b\xac\x02Z;The server's metadata model changed; reload the application\x12\xf2\x04\n" +
+	"\x18CLIENT_ERROR_MAINTENANCE\x10\x03\x1a\xd3\x04\xf2\x81\x19\xce\x04\n" +
 	"\x06910003\x10\x0e\x18\xf7\x03\"\x18Server under maintenance*MServer is temporarily unavailable due to maintenance. Please try again later.2jThe server is not ready yet. For example, this might happen when the application is just recently started.:5The server was started recently and is not ready yet.:&The server is in a maintenance window.:?The server is shutting down and no longer accepts new requests.B\x93\x01We suggest waiting a bit and refreshing the application in your browser. It might take up to 10 minutes for the application to start working again.R\x05\n" +
-	"\x03\b\xd8\x04\x12\xed\x03\n" +
-	"\"CLIENT_ERROR_AUTHENTICATION_FAILED\x10\x04\x1a\xc4\x03\xf2\x81\x19\xbf\x03\n" +
-	"\x06910004\x10\x10\x18\x91\x03\"\x15Authentication failed*\x1cCould not authenticate user.2\x94\x01There is a failure in communication with the identity provider (for example Keycloak) and the application could not authorize the user successfully.:4The communication with the identity provider failed.:@The user's credentials or token are missing, invalid or expired.B\x0eSign in again.B\\If the issue persists, contact your administrator: the identity provider may be unavailable.\x12\x89\x02\n" +
-	"\x1aCLIENT_ERROR_UNKNOWN_ERROR\x10\x05\x1a\xe8\x01\xf2\x81\x19\xe3\x01\n" +
+	"\x03\b\xd8\x04Z-The server is in maintenance or not ready yet\x12\xa4\x04\n" +
+	"\"CLIENT_ERROR_AUTHENTICATION_FAILED\x10\x04\x1a\xfb\x03\xf2\x81\x19\xf6\x03\n" +
+	"\x06910004\x10\x10\x18\x91\x03\"\x15Authentication failed*\x1cCould not authenticate user.2\x94\x01There is a failure in communication with the identity provider (for example Keycloak) and the application could not authorize the user successfully.:4The communication with the identity provider failed.:@The user's credentials or token are missing, invalid or expired.B\x0eSign in again.B\\If the issue persists, contact your administrator: the identity provider may be unavailable.Z5The identity provider could not authenticate the user\x12\xae\x02\n" +
+	"\x1aCLIENT_ERROR_UNKNOWN_ERROR\x10\x05\x1a\x8d\x02\xf2\x81\x19\x88\x02\n" +
 	"\x06910005\x10\x02\x18\xf4\x03\"\rUnknown error*\x0eUnknown error.2\x17The issue is not known.:gThe server or a component between the client and the server failed in a way that carries no error code.B\n" +
-	"Try again.B'If the issue persists, contact support.\x12\xa1\x04\n" +
-	"\x16CLIENT_ERROR_NOT_FOUND\x10\x06\x1a\x84\x04\xf2\x81\x19\xff\x03\n" +
+	"Try again.B'If the issue persists, contact support.Z#An error the client cannot classify\x12\xd9\x04\n" +
+	"\x16CLIENT_ERROR_NOT_FOUND\x10\x06\x1a\xbc\x04\xf2\x81\x19\xb7\x04\n" +
 	"\x06910006\x10\x05\x18\x94\x03\"\tNot found*\n" +
-	"Not found.2\xb5\x01The user is trying to perform an action that is restricted by the current permissions (for example, the user has no permission to access some data), which leads to a not-found page.:YThe user has no permission to access the data: the server answers as if it did not exist.:LThe resource does not exist, or the server does not implement the operation.B0Check the address or identifier of the resource.BFIf you should have access, ask your administrator for the permissions.\x1a\xa4\x03\xf2\x81\x19\x9f\x03\n" +
+	"Not found.2\xb5\x01The user is trying to perform an action that is restricted by the current permissions (for example, the user has no permission to access some data), which leads to a not-found page.:YThe user has no permission to access the data: the server answers as if it did not exist.:LThe resource does not exist, or the server does not implement the operation.B0Check the address or identifier of the resource.BFIf you should have access, ask your administrator for the permissions.Z6Not found, or not visible with the current permissions\x1a\xa4\x03\xf2\x81\x19\x9f\x03\n" +
 	"\x11client.errcat.dev\x12\x12Client-side errors\x1a\xbc\x02Conditions a client meets when calling an API: the server cannot be reached, is in maintenance or has updated its metadata model, the user cannot be authenticated, the error is unknown, or the resource is not found. The errcat client interceptors classify every error that is not a catalogue error into one of these.\"\x0e^9100[0-9]{2}$*'https://errcat.dev/docs/client#{anchor}B&Z$github.com/errcat/errcat/codes;codesb\x06proto3"
 
 var (

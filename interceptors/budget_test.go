@@ -8,7 +8,9 @@ import (
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
+	grpccodes "google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
@@ -326,6 +328,40 @@ func TestConfiguredTrailerBudget(t *testing.T) {
 			got := mustErrcat(t, what, c.call(context.Background(), srv, arg), codes.MissingPrivilege)
 			checkArgs(t, what, got, []string{arg, arg, arg})
 			if n := lastTrailerSize(t, srv.Recorder()); n > 4<<10 {
+				t.Errorf("%s: trailer block of %d bytes", what, n)
+			}
+		}
+	}
+}
+
+// TestTrailerBudgetPassThrough: a status the handler built itself, with a
+// huge message, huge details and an ErrorInfo of its own with huge
+// metadata, is cut to the budget too: the code and an ErrorInfo arrive.
+func TestTrailerBudgetPassThrough(t *testing.T) {
+	srv := hardened(t, failingHandlers(func(ctx context.Context, arg string) error {
+		st, err := status.New(grpccodes.NotFound, "no such user "+arg).WithDetails(
+			&errdetails.ResourceInfo{ResourceName: arg},
+			&errdetails.ErrorInfo{Reason: "USER_NOT_FOUND", Domain: "users.example.com", Metadata: map[string]string{"user": arg, "code": "U1"}},
+			&errdetails.DebugInfo{Detail: arg})
+		if err != nil {
+			return err
+		}
+		return st.Err()
+	}), false, 0)
+	for _, c := range budgetCalls {
+		for _, size := range budgetSizes {
+			arg := fill("€", size)
+			what := fmt.Sprintf("%s %d bytes", c.name, size)
+			err := c.call(context.Background(), srv, arg)
+			e := mustErrcat(t, what, err, nil)
+			if status.Code(err) != grpccodes.NotFound || e.Reason() != "USER_NOT_FOUND" || e.Domain() != "users.example.com" || e.Code() != "U1" {
+				t.Errorf("%s: got %v %s/%s %q", what, status.Code(err), e.Domain(), e.Reason(), e.Code())
+			}
+			user := e.Arg("user")
+			if tr := e.Details().ErrorInfo.GetMetadata()[errcat.MetadataTruncatedKey]; user != arg && (tr != "user" || !strings.HasPrefix(arg, strings.TrimSuffix(user, "…"))) {
+				t.Errorf("%s: user %d bytes arrived, truncated %q", what, len(user), tr)
+			}
+			if n := lastTrailerSize(t, srv.Recorder()); n > clientHeaderLimit {
 				t.Errorf("%s: trailer block of %d bytes", what, n)
 			}
 		}

@@ -34,8 +34,9 @@ table Encode "handwritten errcat kratos temporal"
 table Decode "gax handwritten errcat kratos temporal"
 table Is "errcat kratos"
 table RoundTrip "plain errcat handwritten"
-printf '\n## WireSize (bytes; the same in every run)\n'
-grep -m1 '^BenchmarkWireSize' "$out" | tr '\t' '\n' | sed -n 's/^ *\([0-9.]*\) \([a-z-]*-B\)$/\2 \1/p' | column -t || true
+
+printf '\n## Markdown tables (ratios of medians, for README.md)\n'
+go run ./cmd/targets -markdown "$out" | grep -Ev '^(PASS|MISS|SKIP)  '
 
 printf '\n## Targets\n'
 go run ./cmd/targets "$out"

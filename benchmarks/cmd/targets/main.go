@@ -23,8 +23,9 @@ import (
 
 func main() {
 	strict := flag.Bool("strict", false, "exit with status 1 if a target is missed")
+	markdown := flag.Bool("markdown", false, "also print the results as Markdown tables of ratios (for README.md)")
 	flag.Usage = func() {
-		fmt.Fprintln(flag.CommandLine.Output(), "usage: targets [-strict] [bench-output-file ...]")
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: targets [-strict] [-markdown] [bench-output-file ...]")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -44,6 +45,9 @@ func main() {
 		if err != nil {
 			fatal(err)
 		}
+	}
+	if *markdown {
+		s.markdown(os.Stdout)
 	}
 	missed := 0
 	for _, t := range targets {
@@ -164,6 +168,55 @@ func most(bench, unit string, limit, scale float64, printed string) target {
 	}
 }
 
+// groups lists each benchmark's contenders, the base (1.00x) first.
+var groups = []struct {
+	name       string
+	contenders []string
+	absolute   bool // print the median time itself (for Is)
+}{
+	{"SuccessPath", []string{"none", "errcat", "noop"}, false},
+	{"Encode", []string{"handwritten", "errcat", "kratos", "temporal"}, false},
+	{"Decode", []string{"gax", "handwritten", "errcat", "kratos", "temporal"}, false},
+	{"Is", []string{"errcat", "kratos"}, true},
+	{"RoundTrip", []string{"plain", "errcat", "handwritten"}, false},
+}
+
+// markdown prints one table per benchmark: each contender's median time as
+// a ratio to the base's, and its allocations and bytes per operation.
+func (s samples) markdown(w io.Writer) {
+	for _, g := range groups {
+		base, ok := s.median(g.name+"/"+g.contenders[0], "sec/op")
+		if !ok {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s | time | allocs/op | B/op\n--- | ---: | ---: | ---:\n", g.name)
+		for _, c := range g.contenders {
+			name := g.name + "/" + c
+			t, ok := s.median(name, "sec/op")
+			if !ok {
+				continue
+			}
+			a, _ := s.median(name, "allocs/op")
+			b, _ := s.median(name, "B/op")
+			cell := fmt.Sprintf("%.2fx", t/base)
+			if g.absolute {
+				cell = fmt.Sprintf("%.1f ns", t*1e9)
+			}
+			fmt.Fprintf(w, "%s | %s | %.0f | %.0f\n", c, cell, a, b)
+		}
+	}
+	if _, ok := s["WireSize"]; ok {
+		fmt.Fprintf(w, "\nWireSize | bytes\n--- | ---:\n")
+		for _, u := range []string{"typical-details-B", "typical-trailer-B", "typical-reqid-details-B", "typical-reqid-trailer-B",
+			"largest-details-B", "largest-trailer-B", "oversized-trailer-B"} {
+			if v, ok := s.median("WireSize", u); ok {
+				fmt.Fprintf(w, "%s | %.0f\n", u, v)
+			}
+		}
+	}
+	fmt.Fprintln(w)
+}
+
 // targets are the issue's, in its order.
 var targets = []target{
 	allocs("SuccessPath/errcat", "SuccessPath/none", false),
@@ -175,6 +228,7 @@ var targets = []target{
 	most("Is/errcat", "allocs/op", 0, 1, "allocs/op"),
 	ratio("RoundTrip/errcat", "RoundTrip/plain", "sec/op", 1.10),
 	most("WireSize", "typical-details-B", 400, 1, "B (grpc-status-details-bin, typical entry)"),
+	most("WireSize", "typical-reqid-details-B", 400, 1, "B (grpc-status-details-bin, typical entry, with a 36-byte request id)"),
 	most("WireSize", "largest-trailer-B", 8<<10, 1, "B (trailer block, largest entry)"),
 	most("WireSize", "oversized-trailer-B", 8<<10, 1, "B (trailer block, largest entry, 64 KiB args)"),
 }

@@ -50,6 +50,7 @@ type result struct {
 	kind    kind
 	latency time.Duration
 	problem string // why the answer is not the one asked for; "" if it is
+	done    bool   // the call was made
 }
 
 // mix makes the calls and checks their answers.
@@ -184,7 +185,7 @@ func (m *mix) call(ctx context.Context, k kind, i int) result {
 	if k == kindPanic || k == kindRaw || (k == kindRaise || k == kindStream) && ent.HTTPStatus() >= 500 {
 		m.logs.Add(1)
 	}
-	return result{kind: k, latency: lat, problem: check(err)}
+	return result{kind: k, latency: lat, problem: check(err), done: true}
 }
 
 // stream calls RaiseStream and counts the messages before the error.

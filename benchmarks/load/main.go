@@ -19,6 +19,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"runtime"
@@ -41,7 +42,7 @@ func main() {
 	addr := flag.String("addr", "", "a running playground server (default: start one in-process on 127.0.0.1:0)")
 	seed := flag.Uint64("seed", 1, "seed of the call mix")
 	flag.Parse()
-	if err := run(*n, *c, *duration, *addr, *seed); err != nil {
+	if err := run(os.Stdout, *n, *c, *duration, *addr, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}
@@ -64,7 +65,9 @@ func takeSnapshot() snapshot {
 	return snapshot{goroutines: runtime.NumGoroutine(), heapAlloc: m.HeapAlloc, heapInuse: m.HeapInuse}
 }
 
-func run(n, c int, duration time.Duration, addr string, seed uint64) error {
+// run makes the calls, writes the report to w, and fails if a call was
+// misclassified or the server did not log what it should have.
+func run(w io.Writer, n, c int, duration time.Duration, addr string, seed uint64) error {
 	start := takeSnapshot()
 	logged := &countingHandler{}
 	var srv *playground.Server
@@ -143,7 +146,7 @@ func run(n, c int, duration time.Duration, addr string, seed uint64) error {
 	rep := report{n: len(all), c: c, elapsed: elapsed, results: all,
 		snapshots: []namedSnapshot{{"start", start}, {"ready", ready}, {"after load", after}, {"stopped", stopped}},
 		logged:    logged.count.Load(), wantLog: m.logs.Load(), inProcess: srv != nil}
-	rep.print(os.Stdout)
+	rep.print(w)
 	if bad := rep.misclassified(); bad > 0 {
 		return fmt.Errorf("%d calls misclassified", bad)
 	}

@@ -33,7 +33,7 @@ func Classify(err error) error {
 	if err == nil {
 		return nil
 	}
-	if e, ok := errcat.FromError(err); ok {
+	if e, ok := errcat.FromError(err); ok && !passedThrough(e) {
 		return e
 	}
 	return errcat.Classified(classifyEntry(err), err)

@@ -7,6 +7,7 @@ import (
 	"google.golang.org/grpc"
 
 	"github.com/errcat/errcat"
+	"github.com/errcat/errcat/codes"
 )
 
 // UnaryClient returns a client interceptor that turns every error carrying a
@@ -74,7 +75,7 @@ func (s *clientStream) CloseSend() error {
 // decode returns the error the caller sees: the catalogue error err
 // carries, or what the fallback (by default [Classify]) makes of err.
 func (c *clientOptions) decode(err error) error {
-	if e, ok := errcat.FromError(err); ok {
+	if e, ok := errcat.FromError(err); ok && !passedThrough(e) {
 		return e
 	}
 	if c.fallback != nil {
@@ -83,4 +84,14 @@ func (c *clientOptions) decode(err error) error {
 		}
 	}
 	return err
+}
+
+// passedThrough reports whether e only carries the placeholder ErrorInfo an
+// errcat server adds to a plain status a handler or an inner interceptor
+// returned (domain of the runtime catalogue, the code's name as reason).
+// Such errors are classified like plain statuses, so that, say, an auth
+// interceptor's UNAUTHENTICATED is AUTHENTICATION_FAILED on the client
+// whichever side of the errcat server interceptors it runs.
+func passedThrough(e *errcat.Error) bool {
+	return !e.Known() && e.Domain() == codes.RuntimeErrorCatalog.Domain()
 }

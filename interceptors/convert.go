@@ -24,14 +24,14 @@ func newServer(opts []ServerOption) *server { return &server{o: newServerOptions
 // sends; unary and stream interceptors both call it.
 func (s *server) convert(ctx context.Context, method string, err error) error {
 	if e, ok := errcat.AsError(err); ok {
-		return s.send(ctx, method, e, e.Entry().HTTPStatus() >= 500)
+		return s.send(ctx, method, e, serverFault(e))
 	}
 	for _, m := range s.o.mappers {
 		if e := safeMap(m, err); e != nil {
 			if e.Unwrap() == nil {
 				e = e.WithCause(err)
 			}
-			return s.send(ctx, method, e, e.Entry().HTTPStatus() >= 500)
+			return s.send(ctx, method, e, serverFault(e))
 		}
 	}
 	switch {
@@ -47,6 +47,14 @@ func (s *server) convert(ctx context.Context, method string, err error) error {
 		}
 	}
 	return s.internalError(ctx, method, err, nil)
+}
+
+// serverFault reports whether a catalogue error is logged: a server-side
+// fault (HTTP status 500 or more) that retrying will not fix. Transient
+// conditions with retry advice (maintenance, an unavailable data source,
+// rate limits) are expected and would only flood the log.
+func serverFault(e *errcat.Error) bool {
+	return e.Entry().HTTPStatus() >= 500 && !e.Entry().Retryable()
 }
 
 // safeMap runs a user's mapper; a panicking mapper counts as "no match".

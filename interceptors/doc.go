@@ -17,10 +17,21 @@
 //     catalogue with a correlation id in google.rpc.RequestInfo; the original
 //     error is logged under that id and never sent.
 //
+// The server logs (slog, [WithLogger]) internal errors, panics (with the
+// stack) and catalogue errors that are server faults (HTTP status 500 or
+// more, no retry advice), each under the request id sent in RequestInfo.
+//
 // On the client, [UnaryClient] and [StreamClient] turn every error carrying
 // an ErrorInfo back into an [*errcat.Error], so errors.Is and errors.As work
 // with the generated entries, and GRPCStatus still returns the status as
-// received.
+// received. Every other error (transport failures, plain statuses, statuses
+// an errcat server passed through) is classified into the client catalogue
+// by [Classify]: API_UNREACHABLE, AUTHENTICATION_FAILED, NOT_FOUND or
+// UNKNOWN_ERROR, the original status and error kept reachable.
+//
+// The gates in the subpackages maintenance, modelversion and notfoundmask
+// return catalogue errors; chain them after (inside) the errcat server
+// interceptors, so that their errors are encoded like a handler's.
 //
 //	srv := grpc.NewServer(
 //		grpc.ChainUnaryInterceptor(interceptors.UnaryServer()),

@@ -3,6 +3,7 @@ package interceptors_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/errcat/errcat"
@@ -11,10 +12,14 @@ import (
 	"github.com/errcat/errcat/internal/testsrv"
 )
 
+var aliasRuns int
+
 // TestDomainOverride: a server that names errors after itself; a client
 // that registered the alias decodes them as the catalogue's entries.
 func TestDomainOverride(t *testing.T) {
-	const alias = "orders.example.com"
+	// Aliases are process-wide: a fresh one per run keeps -count=N honest.
+	aliasRuns++
+	alias := fmt.Sprintf("orders%d.example.com", aliasRuns)
 	srv := start(t, testsrv.Handlers{
 		Unary: func(ctx context.Context, _ string) (string, error) { return "", codes.NewObjectNotFound("order", "9") },
 	}, false, interceptors.WithDomain(alias))

@@ -128,8 +128,10 @@ func checkRaceOutcome(kind, arg string, err error) string {
 	}[kind]
 	switch {
 	case kind == "status":
-		if e.Reason() != "UNAVAILABLE" || e.Message() != "try again "+arg || status.Code(err) != grpccodes.Unavailable {
-			return fmt.Sprintf("passed-through status %s %q", e.Reason(), e.Message())
+		// Classified on the client (API_UNREACHABLE), the status kept as sent.
+		if !errors.Is(err, codes.APIUnreachable) || e.Details().ErrorInfo.GetReason() != "UNAVAILABLE" ||
+			e.GRPCStatus().Message() != "try again "+arg || status.Code(err) != grpccodes.Unavailable {
+			return fmt.Sprintf("passed-through status %s %q", e.Details().ErrorInfo.GetReason(), e.GRPCStatus().Message())
 		}
 	case !errors.Is(err, want) || status.Code(err) != want.GRPCCode():
 		return fmt.Sprintf("got %s %v, want %s", e.Reason(), status.Code(err), want.Reason())

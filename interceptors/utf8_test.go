@@ -43,7 +43,7 @@ func TestInvalidUTF8ArrivesRepaired(t *testing.T) {
 		name      string
 		err       func() error
 		localizer interceptors.Localizer
-		want      *errcat.Entry // nil: passed through, NOT_FOUND of the runtime domain
+		want      *errcat.Entry // nil: passed through (NOT_FOUND of the runtime domain), classified on the client
 		check     func(t *testing.T, what string, e *errcat.Error)
 	}{
 		{"args", func() error { return codes.NewObjectNotFound(bad, "4\xc32") }, nil, codes.ObjectNotFound,
@@ -59,8 +59,9 @@ func TestInvalidUTF8ArrivesRepaired(t *testing.T) {
 			st, _ := status.New(grpccodes.NotFound, "no such user "+bad).WithDetails(&errdetails.ResourceInfo{ResourceType: "user", ResourceName: "users/42"})
 			return st.Err()
 		}, nil, nil, func(t *testing.T, what string, e *errcat.Error) {
-			if e.Message() != "no such user "+repaired(bad) || e.Reason() != "NOT_FOUND" {
-				t.Errorf("%s: %s %q", what, e.Reason(), e.Message())
+			// Classified on the client; the status as sent carries the repair.
+			if e.GRPCStatus().Message() != "no such user "+repaired(bad) || e.Details().ErrorInfo.GetReason() != "NOT_FOUND" {
+				t.Errorf("%s: %s %q", what, e.Details().ErrorInfo.GetReason(), e.GRPCStatus().Message())
 			}
 			if e.Details().ResourceInfo.GetResourceName() != "users/42" {
 				t.Errorf("%s: the passed-through ResourceInfo was lost", what)
@@ -113,8 +114,8 @@ func TestInvalidUTF8ArrivesRepaired(t *testing.T) {
 				what := c.name + " " + call.name
 				err := call.call(context.Background(), srv, "x")
 				e := mustErrcat(t, what, err, c.want)
-				if c.want == nil && (e.Domain() != codes.RuntimeErrorCatalog.Domain() || status.Code(err) != grpccodes.NotFound) {
-					t.Errorf("%s: got %s/%s %v", what, e.Domain(), e.Reason(), status.Code(err))
+				if c.want == nil && (e.Details().ErrorInfo.GetDomain() != codes.RuntimeErrorCatalog.Domain() || status.Code(err) != grpccodes.NotFound) {
+					t.Errorf("%s: got %s/%s %v", what, e.Details().ErrorInfo.GetDomain(), e.Details().ErrorInfo.GetReason(), status.Code(err))
 				}
 				c.check(t, what, e)
 				st := wireStatus(t, srv.Recorder())

@@ -151,7 +151,7 @@ func run(w io.Writer, n, c int, duration time.Duration, addr string, seed uint64
 		return fmt.Errorf("%d calls misclassified", bad)
 	}
 	if rep.inProcess && rep.logged != rep.wantLog {
-		return fmt.Errorf("server logged %d errors, want %d (one per panic, raw error and 5xx entry)", rep.logged, rep.wantLog)
+		return fmt.Errorf("server logged %d errors, want %d (one per panic, raw error and non-retryable 5xx entry)", rep.logged, rep.wantLog)
 	}
 	return nil
 }

@@ -61,7 +61,7 @@ type mix struct {
 	seed    uint64
 	big     string
 	// logs counts the calls the server must log: panics, raw errors and
-	// catalogue errors of entries with a 5xx HTTP status.
+	// catalogue errors of non-retryable entries with a 5xx HTTP status.
 	logs atomic.Int64
 }
 
@@ -182,7 +182,7 @@ func (m *mix) call(ctx context.Context, k kind, i int) result {
 		}
 	}
 	lat := time.Since(began)
-	if k == kindPanic || k == kindRaw || (k == kindRaise || k == kindStream) && ent.HTTPStatus() >= 500 {
+	if k == kindPanic || k == kindRaw || (k == kindRaise || k == kindStream) && ent.HTTPStatus() >= 500 && !ent.Retryable() {
 		m.logs.Add(1)
 	}
 	return result{kind: k, latency: lat, problem: check(err), done: true}

@@ -67,7 +67,7 @@ func (r *report) print(w io.Writer) {
 	}
 	tw.Flush()
 	if r.inProcess {
-		fmt.Fprintf(w, "\nerrors logged by the server: %d (want %d: panics, raw errors, 5xx entries)\n", r.logged, r.wantLog)
+		fmt.Fprintf(w, "\nerrors logged by the server: %d (want %d: panics, raw errors, non-retryable 5xx entries)\n", r.logged, r.wantLog)
 	}
 	shown := 0
 	for _, res := range r.results {

@@ -56,7 +56,7 @@ func DetailAs[T proto.Message](err error) (T, bool) {
 	if !ok {
 		return zero, false
 	}
-	for _, m := range e.Details().all() {
+	for _, m := range e.Details().All() {
 		if t, ok := m.(T); ok {
 			return t, true
 		}
@@ -64,8 +64,9 @@ func DetailAs[T proto.Message](err error) (T, bool) {
 	return zero, false
 }
 
-// all lists every decoded detail.
-func (d *Details) all() []proto.Message {
+// All lists every decoded detail, standard ones first, then Other; the
+// Unknown ones are left out. The slice is new; the messages are shared.
+func (d *Details) All() []proto.Message {
 	var out []proto.Message
 	for _, m := range []proto.Message{d.ErrorInfo, d.RetryInfo, d.DebugInfo, d.QuotaFailure, d.PreconditionFailure,
 		d.BadRequest, d.RequestInfo, d.ResourceInfo, d.Help, d.LocalizedMessage} {

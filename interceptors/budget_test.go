@@ -229,7 +229,7 @@ func checkDropOrder(t *testing.T, what string, got *errcat.Error, sent map[strin
 	t.Helper()
 	recv := map[string]bool{}
 	d := got.Details()
-	for _, m := range detailList(d) {
+	for _, m := range d.All() {
 		name := string(m.ProtoReflect().Descriptor().FullName())
 		if !strings.HasPrefix(name, "google.rpc.") {
 			name = "custom"

@@ -12,7 +12,6 @@ import (
 	"go.uber.org/goleak"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/status"
-	"google.golang.org/protobuf/proto"
 
 	"github.com/errcat/errcat"
 	"github.com/errcat/errcat/interceptors"
@@ -120,45 +119,16 @@ func checkArgs(t testing.TB, what string, got *errcat.Error, sent []string) {
 }
 
 // lastTrailerSize returns the HTTP/2 header-list size (name + value + 32 per
-// field) of the last trailer block the client received, counting the fields
-// of the response headers before it too (an overestimate when they were sent
-// in a block of their own).
+// field) of the last trailer block the client received (see
+// testsrv.Recorder.LastTrailers: an overestimate at worst).
 func lastTrailerSize(t testing.TB, rec *testsrv.Recorder) int {
 	t.Helper()
-	fields, _, err := rec.Decode()
+	fields, err := rec.LastTrailers()
 	if err != nil {
-		t.Fatalf("decode recorded frames: %v", err)
-	}
-	last := -1
-	for i, f := range fields {
-		if f.Name == "grpc-status" {
-			last = i
-		}
-	}
-	if last < 0 {
-		t.Fatal("no grpc-status received")
-	}
-	// Walk back to the block's first field: the trailers start after the
-	// previous call's grpc-status; a :status before them (trailers-only
-	// response, or the response headers of a stream) is counted too, which
-	// can only overestimate.
-	start := last
-	for start > 0 {
-		n := fields[start-1].Name
-		if n == "grpc-status" {
-			break
-		}
-		start--
-		if n == ":status" {
-			break
-		}
-	}
-	end := last
-	for end+1 < len(fields) && fields[end+1].Name != ":status" {
-		end++
+		t.Fatal(err)
 	}
 	size := 0
-	for _, f := range fields[start : end+1] {
+	for _, f := range fields {
 		size += len(f.Name) + len(f.Value) + 32
 	}
 	return size
@@ -205,18 +175,6 @@ func (l *logRecords) all() []map[string]string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return append([]map[string]string(nil), l.recs...)
-}
-
-// detailList lists every decoded detail of d but the unknown ones.
-func detailList(d *errcat.Details) []proto.Message {
-	var out []proto.Message
-	for _, m := range []proto.Message{d.ErrorInfo, d.RetryInfo, d.DebugInfo, d.QuotaFailure, d.PreconditionFailure,
-		d.BadRequest, d.RequestInfo, d.ResourceInfo, d.Help, d.LocalizedMessage} {
-		if m != nil && m.ProtoReflect().IsValid() {
-			out = append(out, m)
-		}
-	}
-	return append(out, d.Other...)
 }
 
 // slogLogger logs into l.

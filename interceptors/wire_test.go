@@ -23,32 +23,13 @@ var metadataKeyRE = regexp.MustCompile(`^[a-z][a-zA-Z0-9-_]+$`)
 // ErrorInfo metadata keys in AIP-193 form.
 func wireStatus(t *testing.T, rec *testsrv.Recorder) *spb.Status {
 	t.Helper()
-	fields, _, err := rec.Decode()
+	fields, err := rec.LastTrailers()
 	if err != nil {
-		t.Fatalf("decode recorded frames: %v", err)
-	}
-	// The trailers of the last call are the last grpc-status and the
-	// fields just before it.
-	last := -1
-	for i, f := range fields {
-		if f.Name == "grpc-status" {
-			last = i
-		}
-	}
-	if last < 0 {
-		t.Fatal("no grpc-status received")
-	}
-	start := last
-	for start > 0 && fields[start-1].Name != ":status" && fields[start-1].Name != "grpc-status" {
-		start--
+		t.Fatal(err)
 	}
 	var gstatus, gmessage string
 	var details []string
-	end := last
-	for end+1 < len(fields) && fields[end+1].Name != ":status" && fields[end+1].Name != "grpc-status" {
-		end++
-	}
-	for _, f := range fields[start : end+1] {
+	for _, f := range fields {
 		switch f.Name {
 		case "grpc-status":
 			gstatus = f.Value

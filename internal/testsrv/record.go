@@ -2,6 +2,7 @@ package testsrv
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"net"
 	"sync"
@@ -71,4 +72,40 @@ func (r *Recorder) Decode() (fields []Field, data [][]byte, err error) {
 			data = append(data, bytes.Clone(f.Data()))
 		}
 	}
+}
+
+// LastTrailers returns the fields of the last trailer block received: the
+// fields from just after the previous call's grpc-status (or a :status that
+// opens a trailers-only response or a stream's headers, counted too, which
+// can only overestimate a size) to the next :status.
+func (r *Recorder) LastTrailers() ([]Field, error) {
+	fields, _, err := r.Decode()
+	if err != nil {
+		return nil, err
+	}
+	last := -1
+	for i, f := range fields {
+		if f.Name == "grpc-status" {
+			last = i
+		}
+	}
+	if last < 0 {
+		return nil, errors.New("no grpc-status received")
+	}
+	start := last
+	for start > 0 {
+		n := fields[start-1].Name
+		if n == "grpc-status" {
+			break
+		}
+		start--
+		if n == ":status" {
+			break
+		}
+	}
+	end := last
+	for end+1 < len(fields) && fields[end+1].Name != ":status" {
+		end++
+	}
+	return fields[start : end+1], nil
 }

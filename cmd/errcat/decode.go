@@ -9,12 +9,14 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	rpccode "google.golang.org/genproto/googleapis/rpc/code"
 	spb "google.golang.org/genproto/googleapis/rpc/status"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
 	"google.golang.org/protobuf/types/known/anypb"
 
@@ -50,8 +52,85 @@ func decode(args []string, stdin io.Reader, w io.Writer) error {
 	if err != nil {
 		return usageError{fmt.Errorf("decode: %w", err)}
 	}
-	printStatus(w, st)
-	return nil
+	// The status comes from a peer that may be hostile: what it holds is
+	// escaped before it reaches a terminal, and the output is bounded
+	// whatever its nesting (indented JSON grows with the depth).
+	var out bytes.Buffer
+	printStatus(&out, st)
+	_, err = w.Write(bound(escapeTerminal(out.Bytes()), outputLimit(len(text))))
+	return err
+}
+
+// outputLimit is the most decode prints for an input of n bytes.
+func outputLimit(n int) int { return 100 * n }
+
+// bound cuts out to at most limit bytes, on a line boundary, ending with a
+// line that says so.
+func bound(out []byte, limit int) []byte {
+	if len(out) <= limit {
+		return out
+	}
+	note := fmt.Sprintf("... output cut: %d more bytes (errcat decode prints at most 100 bytes per input byte)\n", len(out))
+	keep := max(limit-len(note)-8, 0) // room for the count growing by a digit or two
+	if i := bytes.LastIndexByte(out[:keep], '\n'); i >= 0 {
+		keep = i + 1
+	} else {
+		keep = 0
+	}
+	note = fmt.Sprintf("... output cut: %d more bytes (errcat decode prints at most 100 bytes per input byte)\n", len(out)-keep)
+	return append(out[:keep:keep], note...)
+}
+
+// escapeTerminal makes b safe to print on a terminal: invalid UTF-8 bytes
+// and C0 controls other than newline become \xNN; DEL, C1 controls and
+// Unicode's bidirectional and invisible formatting characters become
+// \u{NNNN}. Everything else, and "\n", is kept.
+func escapeTerminal(b []byte) []byte {
+	if !needsEscape(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+len(b)/8)
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			out = fmt.Appendf(out, `\x%02x`, b[0])
+		case r < 0x20 && r != '\n':
+			out = fmt.Appendf(out, `\x%02x`, r)
+		case unsafeRune(r):
+			out = fmt.Appendf(out, `\u{%04x}`, r)
+		default:
+			out = append(out, b[:n]...)
+		}
+		b = b[n:]
+	}
+	return out
+}
+
+func needsEscape(b []byte) bool {
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 || r < 0x20 && r != '\n' || unsafeRune(r) {
+			return true
+		}
+		b = b[n:]
+	}
+	return false
+}
+
+// unsafeRune reports DEL, the C1 controls and the characters that reorder
+// or hide text (bidi embeddings, overrides, isolates and marks, zero-width
+// characters, line and paragraph separators).
+func unsafeRune(r rune) bool {
+	switch {
+	case r >= 0x7f && r <= 0x9f:
+		return true
+	case r == 0x061c, r == 0x200b, r == 0x200c, r == 0x200d, r == 0x200e, r == 0x200f, r == 0xfeff:
+		return true
+	case r >= 0x2028 && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
 }
 
 // parseStatus decodes the base64 text of a grpc-status-details-bin value
@@ -130,9 +209,15 @@ func printStatus(w io.Writer, st *spb.Status) {
 // or its bytes do not decode, as type URL and base64.
 func printDetail(w io.Writer, i, n int, a *anypb.Any) {
 	m, err := anypb.UnmarshalNew(a, proto.UnmarshalOptions{Resolver: protoregistry.GlobalTypes})
+	if err == nil && tooDeep(m.ProtoReflect(), maxPrintDepth) {
+		err = errTooDeep
+	}
 	if err != nil {
 		why := "unknown type"
-		if !errors.Is(err, protoregistry.NotFound) {
+		switch {
+		case errors.Is(err, errTooDeep):
+			why = err.Error()
+		case !errors.Is(err, protoregistry.NotFound):
 			why = "does not decode: " + protoErr(err)
 		}
 		fmt.Fprintf(w, "detail %d of %d: %s (%s)\n", i+1, n, a.MessageName(), why)
@@ -144,6 +229,44 @@ func printDetail(w io.Writer, i, n int, a *anypb.Any) {
 	for _, line := range strings.Split(stableJSON(m), "\n") {
 		fmt.Fprintf(w, "  %s\n", line)
 	}
+}
+
+// maxPrintDepth bounds the nesting of a detail printed as JSON: protojson
+// decodes an Any inside an Any again at every level, so that printing
+// deeply nested ones takes time quadratic in their size.
+const maxPrintDepth = 32
+
+var errTooDeep = fmt.Errorf("nests more than %d messages deep", maxPrintDepth)
+
+// tooDeep reports whether m nests messages (those inside a
+// google.protobuf.Any included) more than limit levels deep. It decodes
+// at most limit levels of Any.
+func tooDeep(m protoreflect.Message, limit int) bool {
+	if limit <= 0 {
+		return true
+	}
+	if a, ok := m.Interface().(*anypb.Any); ok {
+		inner, err := a.UnmarshalNew()
+		return err == nil && tooDeep(inner.ProtoReflect(), limit-1)
+	}
+	deep := false
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		switch {
+		case fd.IsList() && fd.Message() != nil:
+			for i := 0; i < v.List().Len() && !deep; i++ {
+				deep = tooDeep(v.List().Get(i).Message(), limit-1)
+			}
+		case fd.IsMap() && fd.MapValue().Message() != nil:
+			v.Map().Range(func(_ protoreflect.MapKey, mv protoreflect.Value) bool {
+				deep = tooDeep(mv.Message(), limit-1)
+				return !deep
+			})
+		case !fd.IsList() && !fd.IsMap() && fd.Message() != nil:
+			deep = tooDeep(v.Message(), limit-1)
+		}
+		return !deep
+	})
+	return deep
 }
 
 // stableJSON is protojson with a fixed layout: protojson varies its

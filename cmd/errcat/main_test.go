@@ -9,9 +9,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	spb "google.golang.org/genproto/googleapis/rpc/status"
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/anypb"
 
@@ -255,6 +257,125 @@ func FuzzDecode(f *testing.F) {
 			if code, _, stderr := exec(enc, "decode"); code != 0 && code != 2 {
 				t.Fatalf("decode %q: status %d: %s", enc, code, stderr)
 			}
+		}
+	})
+}
+
+// hostileStatus is a status whose every printed string carries terminal
+// escape sequences and bidi overrides. (Invalid UTF-8 cannot be marshalled,
+// and a peer's status holding some does not decode.)
+func hostileStatus(t testing.TB) *spb.Status {
+	const bad = "\x1b]0;owned\x07\x1b[2J\u202egnp.exe\u0085\u009b31m"
+	info, _ := anypb.New(&errdetails.ErrorInfo{Reason: "R" + bad, Domain: "d" + bad, Metadata: map[string]string{"k" + bad: "v" + bad}})
+	req, _ := anypb.New(&errdetails.RequestInfo{RequestId: "id" + bad})
+	help, _ := anypb.New(&errdetails.Help{Links: []*errdetails.Help_Link{{Description: "see" + bad, Url: "https://x/" + bad}}})
+	return &spb.Status{Code: 13, Message: "m" + bad, Details: []*anypb.Any{
+		info, req, help,
+		{TypeUrl: "type.googleapis.com/x" + bad, Value: []byte("\x1b[31m")},
+	}}
+}
+
+// nestedAny is an Any holding an Any, depth times: a small input whose
+// indented JSON grows with the square of its depth.
+func nestedAny(depth int) *spb.Status {
+	const url = "type.googleapis.com/google.protobuf.Any"
+	var v []byte
+	for range depth {
+		var b []byte
+		b = protowire.AppendTag(b, 1, protowire.BytesType)
+		b = protowire.AppendString(b, url)
+		b = protowire.AppendTag(b, 2, protowire.BytesType)
+		v = protowire.AppendBytes(b, v)
+	}
+	return &spb.Status{Code: 2, Message: "nested", Details: []*anypb.Any{{TypeUrl: url, Value: v}}}
+}
+
+// checkDecodeOutput fails if out could drive a terminal (controls other
+// than newline, C1 controls, bidi or invisible formatting characters,
+// invalid UTF-8) or is longer than 100 bytes per input byte.
+func checkDecodeOutput(t *testing.T, in, out string) {
+	t.Helper()
+	if len(out) > 100*len(in) {
+		t.Errorf("%d bytes of output for %d bytes of input (limit 100x)", len(out), len(in))
+	}
+	if !utf8.ValidString(out) {
+		t.Errorf("output is not valid UTF-8")
+	}
+	for i, r := range out {
+		if r < 0x20 && r != '\n' || unsafeRune(r) {
+			t.Fatalf("output has %U at byte %d: %q", r, i, out[max(0, i-20):min(len(out), i+20)])
+		}
+	}
+}
+
+// TestDecodeEscapes: a status full of terminal escapes prints them escaped,
+// in every field decode shows.
+func TestDecodeEscapes(t *testing.T) {
+	in := encode(t, hostileStatus(t))
+	code, out, stderr := exec("", "decode", in)
+	if code != 0 {
+		t.Fatalf("decode: status %d: %s", code, stderr)
+	}
+	checkDecodeOutput(t, in, out)
+	for _, want := range []string{`m\x1b]0;owned\x07\x1b[2J\u{202e}gnp.exe\u{0085}\u{009b}31m`, `id\x1b]0;owned`, `see\x1b]0;owned`, `https://x/\x1b]0`, `type.googleapis.com/x\x1b]0`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
+		}
+	}
+}
+
+// TestDecodeOutputBound: 0.24 MB of nested Any, which prints as about
+// 48 MB of indented JSON, is cut to 100 bytes per input byte.
+func TestDecodeOutputBound(t *testing.T) {
+	in := encode(t, nestedAny(5000))
+	if len(in) < 200_000 {
+		t.Fatalf("input of %d bytes, want a larger one", len(in))
+	}
+	code, out, stderr := exec(in, "decode")
+	if code != 0 {
+		t.Fatalf("decode: status %d: %s", code, stderr)
+	}
+	checkDecodeOutput(t, in, out)
+	if !strings.Contains(out, "nests more than 32 messages deep") {
+		t.Errorf("output does not say the detail nests too deep:\n%.2000s", out)
+	}
+	// A nesting within the limit prints as JSON.
+	if _, out, _ := exec("", "decode", encode(t, nestedAny(20))); !strings.Contains(out, `"@type": "type.googleapis.com/google.protobuf.Any"`) {
+		t.Errorf("nested Any of depth 20 not printed as JSON:\n%s", out)
+	}
+}
+
+// TestDecodeBound: output beyond 100 bytes per input byte is cut on a line
+// boundary, with a line saying so.
+func TestDecodeBound(t *testing.T) {
+	out := []byte(strings.Repeat("0123456789\n", 100))
+	for _, limit := range []int{0, 50, 200, 1099, 1100} {
+		got := bound(out, limit)
+		if len(out) <= limit {
+			if string(got) != string(out) {
+				t.Errorf("limit %d: output changed", limit)
+			}
+			continue
+		}
+		if len(got) > max(limit, 120) || !strings.HasSuffix(string(got), " more bytes (errcat decode prints at most 100 bytes per input byte)\n") {
+			t.Errorf("limit %d: %d bytes: %q", limit, len(got), got)
+		}
+	}
+}
+
+// FuzzDecodeOutput: whatever status a peer sends, decode's output is
+// escaped and at most 100 bytes per input byte.
+func FuzzDecodeOutput(f *testing.F) {
+	for _, st := range []*spb.Status{hostileStatus(f), nestedAny(50), {Code: 5}} {
+		b, _ := proto.Marshal(st)
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		in := base64.RawStdEncoding.EncodeToString(raw)
+		if code, out, stderr := exec("", "decode", in); code == 0 {
+			checkDecodeOutput(t, in, out)
+		} else if code != 2 {
+			t.Fatalf("decode: status %d: %s", code, stderr)
 		}
 	})
 }

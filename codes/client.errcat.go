@@ -26,7 +26,7 @@ var ClientErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 	Title:       "Client-side errors",
 	Description: "Conditions a client meets when calling an API: the server cannot be reached, is in maintenance or has updated its metadata model, the user cannot be authenticated, the error is unknown, or the resource is not found. The errcat client interceptors classify every error that is not a catalogue error into one of these.",
 	CodePattern: "^9100[0-9]{2}$",
-	DocURL:      "https://errcat.dev/docs/client#{anchor}",
+	DocURL:      "https://github.com/errcat/errcat/blob/main/docs/errcat.client.v1.ClientError.md#{anchor}",
 	Entries: []errcat.EntrySpec{
 		{
 			Number:      1,

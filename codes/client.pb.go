@@ -157,7 +157,7 @@ var File_errcat_client_v1_client_proto protoreflect.FileDescriptor
 
 const file_errcat_client_v1_client_proto_rawDesc = "" +
 	"\n" +
-	"\x1derrcat/client/v1/client.proto\x12\x10errcat.client.v1\x1a\x17errcat/v1/options.proto*\xef!\n" +
+	"\x1derrcat/client/v1/client.proto\x12\x10errcat.client.v1\x1a\x17errcat/v1/options.proto*\xa0\"\n" +
 	"\vClientError\x12\x1c\n" +
 	"\x18CLIENT_ERROR_UNSPECIFIED\x10\x00\x12\xbb\x05\n" +
 	"\x1cCLIENT_ERROR_API_UNREACHABLE\x10\x01\x1a\x98\x05\xf2\x81\x19\x93\x05\n" +
@@ -177,8 +177,8 @@ const file_errcat_client_v1_client_proto_rawDesc = "" +
 	"Try again.B'If the issue persists, contact support.Z#An error the client cannot classify\x12\xd9\x04\n" +
 	"\x16CLIENT_ERROR_NOT_FOUND\x10\x06\x1a\xbc\x04\xf2\x81\x19\xb7\x04\n" +
 	"\x06910006\x10\x05\x18\x94\x03\"\tNot found*\n" +
-	"Not found.2\xb5\x01The user is trying to perform an action that is restricted by the current permissions (for example, the user has no permission to access some data), which leads to a not-found page.:YThe user has no permission to access the data: the server answers as if it did not exist.:LThe resource does not exist, or the server does not implement the operation.B0Check the address or identifier of the resource.BFIf you should have access, ask your administrator for the permissions.Z6Not found, or not visible with the current permissions\x1a\xa4\x03\xf2\x81\x19\x9f\x03\n" +
-	"\x11client.errcat.dev\x12\x12Client-side errors\x1a\xbc\x02Conditions a client meets when calling an API: the server cannot be reached, is in maintenance or has updated its metadata model, the user cannot be authenticated, the error is unknown, or the resource is not found. The errcat client interceptors classify every error that is not a catalogue error into one of these.\"\x0e^9100[0-9]{2}$*'https://errcat.dev/docs/client#{anchor}B&Z$github.com/errcat/errcat/codes;codesb\x06proto3"
+	"Not found.2\xb5\x01The user is trying to perform an action that is restricted by the current permissions (for example, the user has no permission to access some data), which leads to a not-found page.:YThe user has no permission to access the data: the server answers as if it did not exist.:LThe resource does not exist, or the server does not implement the operation.B0Check the address or identifier of the resource.BFIf you should have access, ask your administrator for the permissions.Z6Not found, or not visible with the current permissions\x1a\xd5\x03\xf2\x81\x19\xd0\x03\n" +
+	"\x11client.errcat.dev\x12\x12Client-side errors\x1a\xbc\x02Conditions a client meets when calling an API: the server cannot be reached, is in maintenance or has updated its metadata model, the user cannot be authenticated, the error is unknown, or the resource is not found. The errcat client interceptors classify every error that is not a catalogue error into one of these.\"\x0e^9100[0-9]{2}$*Xhttps://github.com/errcat/errcat/blob/main/docs/errcat.client.v1.ClientError.md#{anchor}B&Z$github.com/errcat/errcat/codes;codesb\x06proto3"
 
 var (
 	file_errcat_client_v1_client_proto_rawDescOnce sync.Once

@@ -55,7 +55,7 @@ func TestClientCatalog(t *testing.T) {
 		if e.Message() != c.message {
 			t.Errorf("%s: message %q, want %q", c.reason, e.Message(), c.message)
 		}
-		if len(e.Resolutions()) == 0 || e.DocURL() != "https://errcat.dev/docs/client#"+c.code {
+		if len(e.Resolutions()) == 0 || e.DocURL() != "https://github.com/errcat/errcat/blob/main/docs/errcat.client.v1.ClientError.md#"+c.code {
 			t.Errorf("%s: resolutions %q, doc URL %q", c.reason, e.Resolutions(), e.DocURL())
 		}
 		if codes.ClientErrorCatalog.ByCode(c.code) != e || errcat.Lookup("client.errcat.dev", c.reason) != e {

@@ -25,7 +25,7 @@ var CommonErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 	Domain:      "errcat.dev",
 	Title:       "System Error and Common Messages",
 	Description: "General-purpose error codes returned across all API operations, covering server errors, permission failures, invalid requests, and common constraint violations.",
-	DocURL:      "https://errcat.dev/docs/common#{anchor}",
+	DocURL:      "https://github.com/errcat/errcat/blob/main/docs/errcat.common.v1.CommonError.md#{anchor}",
 	Entries: []errcat.EntrySpec{
 		{
 			Number:      1,

@@ -354,7 +354,7 @@ var File_errcat_common_v1_common_proto protoreflect.FileDescriptor
 
 const file_errcat_common_v1_common_proto_rawDesc = "" +
 	"\n" +
-	"\x1derrcat/common/v1/common.proto\x12\x10errcat.common.v1\x1a\x17errcat/v1/options.proto*\xde\xc0\x01\n" +
+	"\x1derrcat/common/v1/common.proto\x12\x10errcat.common.v1\x1a\x17errcat/v1/options.proto*\x8f\xc1\x01\n" +
 	"\vCommonError\x12\x1c\n" +
 	"\x18COMMON_ERROR_UNSPECIFIED\x10\x00\x12\xe5\x02\n" +
 	"\"COMMON_ERROR_INTERNAL_SERVER_ERROR\x10\x01\x1a\xbc\x02\xf2\x81\x19\xb7\x02\n" +
@@ -510,9 +510,9 @@ const file_errcat_common_v1_common_proto_rawDesc = "" +
 	"%COMMON_ERROR_FILE_UPLOAD_RATE_LIMITED\x103\x1a\xaa\x02\xf2\x81\x19\xa5\x02\n" +
 	"\x06000051\x10\b\x18\xad\x03\"\x1fFile upload rate limit exceeded*8File upload rate limit exceeded. Please try again later.2-The file upload rate limit has been exceeded.:>Too many file upload requests were made within a short period.B%Wait before retrying the file upload.R\x04\n" +
 	"\x02\b\n" +
-	"Z\x1fFile upload rate limit exceeded\x1a\xff\x01\xf2\x81\x19\xfa\x01\n" +
+	"Z\x1fFile upload rate limit exceeded\x1a\xb0\x02\xf2\x81\x19\xab\x02\n" +
 	"\n" +
-	"errcat.dev\x12 System Error and Common Messages\x1a\xa0\x01General-purpose error codes returned across all API operations, covering server errors, permission failures, invalid requests, and common constraint violations.*'https://errcat.dev/docs/common#{anchor}\"\x04\b \x10 B&Z$github.com/errcat/errcat/codes;codesb\x06proto3"
+	"errcat.dev\x12 System Error and Common Messages\x1a\xa0\x01General-purpose error codes returned across all API operations, covering server errors, permission failures, invalid requests, and common constraint violations.*Xhttps://github.com/errcat/errcat/blob/main/docs/errcat.common.v1.CommonError.md#{anchor}\"\x04\b \x10 B&Z$github.com/errcat/errcat/codes;codesb\x06proto3"
 
 var (
 	file_errcat_common_v1_common_proto_rawDescOnce sync.Once

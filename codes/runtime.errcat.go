@@ -25,7 +25,7 @@ var RuntimeErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 	Domain:      "runtime.errcat.dev",
 	Title:       "errcat runtime errors",
 	Description: "Errors reported by the errcat runtime itself, such as a request that was cancelled or ran out of time before its handler finished.",
-	DocURL:      "https://errcat.dev/docs/runtime#{anchor}",
+	DocURL:      "https://github.com/errcat/errcat/blob/main/docs/errcat.runtime.v1.RuntimeError.md#{anchor}",
 	Entries: []errcat.EntrySpec{
 		{
 			Number:      1,

@@ -1,11 +1,13 @@
 // Command errcat helps people who meet errcat errors: it explains catalogue
-// entries and decodes the grpc-status-details-bin trailer of a failed call.
+// entries, decodes the grpc-status-details-bin trailer of a failed call and
+// exports the options schema into a service's own proto tree.
 //
 //	errcat explain 000012            # an entry, by code or by reason
 //	errcat explain OBJECT_NOT_FOUND
 //	errcat list                      # every code of every linked catalogue
 //	errcat decode CAEiEl...          # a grpc-status-details-bin value (base64)
 //	pbpaste | errcat decode          # ... or read it from standard input
+//	errcat proto export proto        # the options schema, into your proto tree
 //
 // It knows the catalogues linked into it: errcat's common (errcat.dev) and
 // runtime (runtime.errcat.dev) catalogues. Exit status: 0 on success, 1 when
@@ -56,6 +58,11 @@ Usage:
       is ignored) given as argument or on standard input, and print the
       status, every detail (as JSON; unknown types as type URL and base64)
       and the errcat view of it.
+  errcat proto export DIR
+      Write the .proto files a catalogue imports, errcat/v1/options.proto and
+      google/rpc/code.proto, under DIR (your buf module or protoc -I root),
+      each with a header naming the errcat version they come from. The files
+      are embedded in the errcat Go module: no network, no errcat checkout.
 
 Exit status: 0 on success, 1 when explain finds no entry, 2 on a usage
 error or undecodable input.
@@ -83,11 +90,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		err = list(args[1:], stdout)
 	case "decode":
 		err = decode(args[1:], stdin, stdout)
+	case "proto":
+		err = protoCmd(args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	default:
-		err = usageError{fmt.Errorf("unknown command %q (want explain, list or decode; see errcat help)", args[0])}
+		err = usageError{fmt.Errorf("unknown command %q (want explain, list, decode or proto; see errcat help)", args[0])}
 	}
 	if err == nil {
 		return exitOK

@@ -3,6 +3,8 @@
 //
 //	errcat-locales init -domain errcat.dev -locale fr [-out i18n/locales]
 //	errcat-locales check [-dir i18n/locales] [-pattern '*/*.json']
+//	errcat-locales init -descriptor-set orders.binpb -locale de -out locales
+//	errcat-locales check -descriptor-set orders.binpb -dir locales
 //
 // init writes <out>/<domain>/<locale>.json with every entry of the
 // catalogue: the English in "source", the translations empty. If the file
@@ -13,8 +15,12 @@
 // placeholder mismatches and invalid files. It exits with status 1 if it
 // found any problem, 2 on usage or I/O errors.
 //
-// The command knows the catalogues linked into it: errcat's own. Check
-// locale files of your own catalogues with i18n.Check in a test.
+// The command knows the catalogues linked into it, errcat's own, and those
+// of a binary FileDescriptorSet given with -descriptor-set (written by
+// `buf build -o FILE` or `protoc --include_imports -o FILE`): that is how
+// a service scaffolds and checks the locale files of its own catalogue.
+// With -descriptor-set, init's -domain defaults to the set's catalogue when
+// it holds only one.
 package main
 
 import (
@@ -33,9 +39,11 @@ import (
 )
 
 const usage = `usage:
-  errcat-locales init -domain DOMAIN -locale LOCALE [-out DIR]
-  errcat-locales check [-dir DIR] [-pattern GLOB]
+  errcat-locales init [-descriptor-set FILE] -domain DOMAIN -locale LOCALE [-out DIR]
+  errcat-locales check [-descriptor-set FILE] [-dir DIR] [-pattern GLOB]
 `
+
+const descriptorSetHelp = "binary FileDescriptorSet with your catalogue (buf build -o FILE, protoc --include_imports -o FILE)"
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -79,15 +87,30 @@ func runInit(args []string, stdout, stderr io.Writer) error {
 	domain := fl.String("domain", "errcat.dev", "domain of the catalogue to translate")
 	locale := fl.String("locale", "", "BCP 47 tag of the new locale (required)")
 	out := fl.String("out", "i18n/locales", "directory of the locale files")
+	set := fl.String("descriptor-set", "", descriptorSetHelp)
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	if *locale == "" || fl.NArg() > 0 {
 		return fmt.Errorf("init needs -locale and no arguments\n%s", usage)
 	}
+	if *set != "" {
+		domains, err := loadDescriptorSet(*set)
+		if err != nil {
+			return err
+		}
+		domainSet := false
+		fl.Visit(func(f *flag.Flag) { domainSet = domainSet || f.Name == "domain" })
+		switch {
+		case !domainSet && len(domains) == 1:
+			*domain = domains[0]
+		case !domainSet:
+			return fmt.Errorf("%s holds %d catalogues (%s): choose one with -domain", *set, len(domains), strings.Join(domains, ", "))
+		}
+	}
 	cat := errcat.LookupCatalog(*domain)
 	if cat == nil {
-		return fmt.Errorf("no catalogue with domain %q is linked into errcat-locales (known: %s)", *domain, knownDomains())
+		return fmt.Errorf("no catalogue with domain %q is linked into errcat-locales (known: %s); for your own catalogue, pass -descriptor-set", *domain, knownDomains())
 	}
 	path := filepath.Join(*out, *domain, *locale+".json")
 	var prev *i18n.File
@@ -126,11 +149,17 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	fl.SetOutput(stderr)
 	dir := fl.String("dir", "i18n/locales", "directory of the locale files")
 	pattern := fl.String("pattern", "*/*.json", "glob of the files under -dir")
+	set := fl.String("descriptor-set", "", descriptorSetHelp)
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
 		return fmt.Errorf("check takes no arguments\n%s", usage)
+	}
+	if *set != "" {
+		if _, err := loadDescriptorSet(*set); err != nil {
+			return err
+		}
 	}
 	problems, err := i18n.Check(os.DirFS(*dir), *pattern)
 	if err != nil {

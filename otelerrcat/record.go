@@ -1,0 +1,101 @@
+package otelerrcat
+
+import (
+	"context"
+	"strings"
+
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/metric"
+	"go.opentelemetry.io/otel/trace"
+	rpccode "google.golang.org/genproto/googleapis/rpc/code"
+	grpccodes "google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/errcat/errcat"
+)
+
+// scope is the instrumentation scope of the counters.
+const scope = "github.com/errcat/errcat/otelerrcat"
+
+// Attribute keys set on spans and counters.
+const (
+	// ErrorTypeKey is the OpenTelemetry error classification: the entry's
+	// reason, or the gRPC code name for an error without ErrorInfo.
+	ErrorTypeKey = attribute.Key("error.type")
+	// DomainKey is the ErrorInfo domain of the entry.
+	DomainKey = attribute.Key("errcat.domain")
+	// CodeKey is the numeric code of the entry ("000012").
+	CodeKey = attribute.Key("errcat.code")
+	// RequestIDKey is the request id sent in google.rpc.RequestInfo (spans
+	// only: it is unbounded, so never a metric attribute).
+	RequestIDKey = attribute.Key("errcat.request_id")
+	// MethodKey is the full gRPC method, "pkg.Service/Method".
+	MethodKey = attribute.Key("rpc.method")
+	// StatusCodeKey is the gRPC code name, "NOT_FOUND".
+	StatusCodeKey = attribute.Key("rpc.response.status_code")
+)
+
+// Names of the counters.
+const (
+	ServerErrors = "errcat.server.errors"
+	ClientErrors = "errcat.client.errors"
+)
+
+// recorder is the one reporter behind every call shape of one side.
+type recorder struct {
+	errors metric.Int64Counter
+}
+
+func newRecorder(o *options, name, description string) *recorder {
+	c, err := o.meterProvider.Meter(scope).Int64Counter(name,
+		metric.WithDescription(description), metric.WithUnit("{error}"))
+	if err != nil {
+		// The SDK returns a usable instrument with the error; report it
+		// the way OpenTelemetry reports its own problems.
+		otel.Handle(err)
+	}
+	return &recorder{errors: c}
+}
+
+// record annotates the span of ctx and counts err, which is not nil.
+func (r *recorder) record(ctx context.Context, method string, err error) {
+	var (
+		attrs     [5]attribute.KeyValue
+		n         int
+		requestID string
+	)
+	code := status.Code(err)
+	if e, ok := errcat.FromError(err); ok {
+		code = e.GRPCCode()
+		attrs[0] = ErrorTypeKey.String(e.Reason())
+		attrs[1] = DomainKey.String(e.Domain())
+		n = 2
+		if c := e.Code(); c != "" { // entries of unknown catalogues have none
+			attrs[n] = CodeKey.String(c)
+			n++
+		}
+		requestID = e.Details().RequestInfo.GetRequestId()
+	} else {
+		attrs[0] = ErrorTypeKey.String(codeName(code))
+		n = 1
+	}
+	if span := trace.SpanFromContext(ctx); span.IsRecording() {
+		span.SetAttributes(attrs[:n]...)
+		if requestID != "" {
+			span.SetAttributes(RequestIDKey.String(requestID))
+		}
+	}
+	attrs[n] = MethodKey.String(strings.TrimPrefix(method, "/"))
+	attrs[n+1] = StatusCodeKey.String(codeName(code))
+	r.errors.Add(ctx, 1, metric.WithAttributeSet(attribute.NewSet(attrs[:n+2]...)))
+}
+
+// codeName returns the google.rpc.Code name of c ("NOT_FOUND"); codes
+// outside the enum are UNKNOWN, so the attribute stays bounded.
+func codeName(c grpccodes.Code) string {
+	if name, ok := rpccode.Code_name[int32(c)]; ok {
+		return name
+	}
+	return rpccode.Code_UNKNOWN.String()
+}

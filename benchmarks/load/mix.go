@@ -15,6 +15,7 @@ import (
 	grpccodes "google.golang.org/grpc/codes"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/errcat/errcat"
 	"github.com/errcat/errcat/codes"
@@ -111,7 +112,7 @@ func (m *mix) call(ctx context.Context, k kind, i int) result {
 	switch k {
 	case kindRaise:
 		args := exampleArgs(ent)
-		_, err = m.play.Raise(ctx, &playgroundv1.RaiseRequest{Code: ent.Code(), Args: args})
+		_, err = m.play.Raise(ctx, &playgroundv1.RaiseRequest{Code: proto.String(ent.Code()), Args: args})
 		check = func(err error) string { return expect(err, ent, args) }
 	case kindStream:
 		args := exampleArgs(ent)
@@ -136,7 +137,7 @@ func (m *mix) call(ctx context.Context, k kind, i int) result {
 	case kindPanic, kindRaw, kindWrapped, kindDeadline:
 		mode := map[kind]string{kindPanic: playground.ModePanic, kindRaw: playground.ModeRawError,
 			kindWrapped: playground.ModeWrapped, kindDeadline: playground.ModeDeadline}[k]
-		_, err = m.play.Misbehave(ctx, &playgroundv1.MisbehaveRequest{Mode: mode})
+		_, err = m.play.Misbehave(ctx, &playgroundv1.MisbehaveRequest{Mode: proto.String(mode)})
 		check = func(err error) string {
 			switch k {
 			case kindWrapped:
@@ -154,7 +155,7 @@ func (m *mix) call(ctx context.Context, k kind, i int) result {
 			return ""
 		}
 	case kindUnknown:
-		_, err = m.play.Raise(ctx, &playgroundv1.RaiseRequest{Code: "999999"})
+		_, err = m.play.Raise(ctx, &playgroundv1.RaiseRequest{Code: proto.String("999999")})
 		check = func(err error) string {
 			if p := expect(err, codes.InvalidParameterOrHeader, []string{`code "999999"`}); p != "" {
 				return p
@@ -165,7 +166,7 @@ func (m *mix) call(ctx context.Context, k kind, i int) result {
 			return ""
 		}
 	case kindBig:
-		_, err = m.play.Raise(ctx, &playgroundv1.RaiseRequest{Code: codes.ObjectNotFound.Code(), Args: []string{m.big, "42"}})
+		_, err = m.play.Raise(ctx, &playgroundv1.RaiseRequest{Code: proto.String(codes.ObjectNotFound.Code()), Args: []string{m.big, "42"}})
 		check = func(err error) string {
 			e, ok := errcat.FromError(err)
 			if !ok {
@@ -190,7 +191,7 @@ func (m *mix) call(ctx context.Context, k kind, i int) result {
 
 // stream calls RaiseStream and counts the messages before the error.
 func (m *mix) stream(ctx context.Context, code string, args []string, before int) (int, error) {
-	cs, err := m.play.RaiseStream(ctx, &playgroundv1.RaiseStreamRequest{Code: code, Args: args, MessagesBeforeError: int32(before)})
+	cs, err := m.play.RaiseStream(ctx, &playgroundv1.RaiseStreamRequest{Code: proto.String(code), Args: args, MessagesBeforeError: proto.Int32(int32(before))})
 	if err != nil {
 		return 0, err
 	}

@@ -43,6 +43,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/errcat/errcat"
 	playgroundv1 "github.com/errcat/errcat/gen/errcat/playground/v1"
@@ -137,10 +138,10 @@ func run(ctx context.Context, argv []string, stdout, stderr io.Writer) int {
 // call raises the error, with Raise or RaiseStream.
 func call(ctx context.Context, client playgroundv1.PlaygroundServiceClient, c config) error {
 	if !c.stream {
-		_, err := client.Raise(ctx, &playgroundv1.RaiseRequest{Code: c.code, Args: c.args})
+		_, err := client.Raise(ctx, &playgroundv1.RaiseRequest{Code: proto.String(c.code), Args: c.args})
 		return err
 	}
-	stream, err := client.RaiseStream(ctx, &playgroundv1.RaiseStreamRequest{Code: c.code, Args: c.args})
+	stream, err := client.RaiseStream(ctx, &playgroundv1.RaiseStreamRequest{Code: proto.String(c.code), Args: c.args})
 	if err != nil {
 		return err
 	}

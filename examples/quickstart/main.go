@@ -34,6 +34,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/encoding/prototext"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/errcat/errcat"
 	"github.com/errcat/errcat/codes"
@@ -95,14 +96,14 @@ func run(w io.Writer) (err error) {
 	// 1 and 2: catalogue errors, in the caller's language when asked.
 	p.section("1. A catalogue error, decoded into a typed Go error")
 	german := metadata.AppendToOutgoingContext(ctx, "accept-language", "de")
-	_, err1 := client.Raise(german, &playgroundv1.RaiseRequest{Code: "000012", Args: []string{"order", "42"}})
+	_, err1 := client.Raise(german, &playgroundv1.RaiseRequest{Code: proto.String("000012"), Args: []string{"order", "42"}})
 	p.line("call         Raise(code \"000012\", args [\"order\" \"42\"]), accept-language: de")
 	if err := p.explain(err1); err != nil {
 		return err
 	}
 
 	p.section("2. A transient error: the client is told when to retry")
-	_, err2 := client.Raise(ctx, &playgroundv1.RaiseRequest{Code: "000013"})
+	_, err2 := client.Raise(ctx, &playgroundv1.RaiseRequest{Code: proto.String("000013")})
 	p.line("call         Raise(code \"000013\")")
 	if err := p.explain(err2); err != nil {
 		return err
@@ -131,7 +132,7 @@ func run(w io.Writer) (err error) {
 
 	// 4: a handler that wraps a catalogue error with context of its own.
 	p.section("4. A handler wraps a catalogue error: the client sees the entry only")
-	_, err4 := client.Misbehave(ctx, &playgroundv1.MisbehaveRequest{Mode: playground.ModeWrapped})
+	_, err4 := client.Misbehave(ctx, &playgroundv1.MisbehaveRequest{Mode: proto.String(playground.ModeWrapped)})
 	p.line("call         Misbehave(mode %q): the handler returns", playground.ModeWrapped)
 	p.line("             fmt.Errorf(\"loading order 42 from shard 7 (%s): %%w\", codes.NewObjectNotFound(\"order\", \"42\"))", playground.Secret)
 	p.line("client gets  %v", err4)
@@ -145,7 +146,7 @@ func run(w io.Writer) (err error) {
 
 	// 5: a bug on the server.
 	p.section("5. A bug on the server: the cause stays in the server's log")
-	_, err5 := client.Misbehave(ctx, &playgroundv1.MisbehaveRequest{Mode: playground.ModeRawError})
+	_, err5 := client.Misbehave(ctx, &playgroundv1.MisbehaveRequest{Mode: proto.String(playground.ModeRawError)})
 	p.line("call         Misbehave(mode %q): the handler returns a plain Go error", playground.ModeRawError)
 	p.line("client gets  %v", err5)
 	e5, ok := errcat.FromError(err5)

@@ -15,6 +15,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/errcat/errcat"
 	playgroundv1 "github.com/errcat/errcat/gen/errcat/playground/v1"
@@ -64,7 +65,7 @@ func TestRun(t *testing.T) {
 		if tt.accept != "" {
 			cctx = metadata.AppendToOutgoingContext(ctx, "accept-language", tt.accept)
 		}
-		_, err = playgroundv1.NewPlaygroundServiceClient(conn).Raise(cctx, &playgroundv1.RaiseRequest{Code: "000012", Args: []string{"order", "42"}})
+		_, err = playgroundv1.NewPlaygroundServiceClient(conn).Raise(cctx, &playgroundv1.RaiseRequest{Code: proto.String("000012"), Args: []string{"order", "42"}})
 		e, ok := errcat.FromError(err)
 		if !ok || e.Code() != "000012" {
 			t.Fatalf("Raise: %v", err)

@@ -12,6 +12,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/errcat/errcat"
 	"github.com/errcat/errcat/codes"
@@ -52,7 +53,7 @@ func Example() {
 	health := healthpb.NewHealthClient(conn)
 
 	// Any method but the health service's is turned away.
-	_, err = playgroundv1.NewPlaygroundServiceClient(conn).Raise(ctx, &playgroundv1.RaiseRequest{Code: "000012"})
+	_, err = playgroundv1.NewPlaygroundServiceClient(conn).Raise(ctx, &playgroundv1.RaiseRequest{Code: proto.String("000012")})
 	fmt.Println(errors.Is(err, codes.Maintenance), errcat.RetryDelay(err))
 	fmt.Println(err)
 	r, _ := health.Check(ctx, &healthpb.HealthCheckRequest{})

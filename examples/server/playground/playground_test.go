@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/metadata"
 	reflectionpb "google.golang.org/grpc/reflection/grpc_reflection_v1"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/errcat/errcat"
 	"github.com/errcat/errcat/codes"
@@ -33,7 +34,7 @@ func exampleArgs(e *errcat.Entry) []string {
 // produced.
 func raise(t *testing.T, ctx context.Context, e *env, code string, args ...string) *errcat.Error {
 	t.Helper()
-	resp, err := e.client.Raise(ctx, &playgroundv1.RaiseRequest{Code: code, Args: args})
+	resp, err := e.client.Raise(ctx, &playgroundv1.RaiseRequest{Code: proto.String(code), Args: args})
 	if err == nil {
 		t.Fatalf("Raise(%q) = %v, want an error", code, resp)
 	}
@@ -203,7 +204,7 @@ func TestRaiseStream(t *testing.T) {
 	e := start(t)
 	for _, n := range []int32{0, 1, 3, 100} {
 		stream, err := e.client.RaiseStream(context.Background(), &playgroundv1.RaiseStreamRequest{
-			Code: "000013", MessagesBeforeError: n,
+			Code: proto.String("000013"), MessagesBeforeError: proto.Int32(n),
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -235,7 +236,7 @@ func TestRaiseStream(t *testing.T) {
 func TestRaiseStreamBadCount(t *testing.T) {
 	e := start(t)
 	for _, n := range []int32{-1, playground.MaxStreamMessages + 1} {
-		stream, err := e.client.RaiseStream(context.Background(), &playgroundv1.RaiseStreamRequest{Code: "000012", MessagesBeforeError: n})
+		stream, err := e.client.RaiseStream(context.Background(), &playgroundv1.RaiseStreamRequest{Code: proto.String("000012"), MessagesBeforeError: proto.Int32(n)})
 		if err == nil {
 			_, err = stream.Recv()
 		}
@@ -263,7 +264,7 @@ func TestMisbehave(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.mode, func(t *testing.T) {
 			e := start(t)
-			_, err := e.client.Misbehave(context.Background(), &playgroundv1.MisbehaveRequest{Mode: tt.mode})
+			_, err := e.client.Misbehave(context.Background(), &playgroundv1.MisbehaveRequest{Mode: proto.String(tt.mode)})
 			got, ok := errcat.AsError(err)
 			if !ok || !errors.Is(err, tt.want) || status.Code(err) != tt.grpcCode {
 				t.Fatalf("got %v (%v), want %s %v", err, status.Code(err), tt.want.Reason(), tt.grpcCode)

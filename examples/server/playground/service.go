@@ -8,6 +8,7 @@ import (
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/errcat/errcat"
 	"github.com/errcat/errcat/codes"
@@ -62,7 +63,7 @@ func (Service) RaiseStream(req *playgroundv1.RaiseStreamRequest, stream grpc.Ser
 		})
 	}
 	for i := range n {
-		if err := stream.Send(&playgroundv1.RaiseStreamResponse{Index: i}); err != nil {
+		if err := stream.Send(&playgroundv1.RaiseStreamResponse{Index: proto.Int32(i)}); err != nil {
 			return err
 		}
 	}

@@ -10,13 +10,34 @@ import (
 	"github.com/errcat/errcat/codes"
 )
 
+// Client is the errcat client interceptor pair, configured once:
+// [Client.Unary] and [Client.Stream] share its options. A Client is safe for
+// concurrent use.
+type Client struct{ c *clientOptions }
+
+// NewClient returns the client interceptors configured by opts. Never nil.
+func NewClient(opts ...ClientOption) *Client { return &Client{c: newClientOptions(opts)} }
+
 // UnaryClient returns a client interceptor that turns every error carrying a
 // google.rpc.ErrorInfo into an [*errcat.Error] (see [errcat.FromError]);
 // other errors go to the fallback, by default [Classify], which types them
 // with the client catalogue (see [WithFallback]). The OK path does not
-// allocate.
+// allocate. It is NewClient(opts...).Unary().
 func UnaryClient(opts ...ClientOption) grpc.UnaryClientInterceptor {
-	c := newClientOptions(opts)
+	return NewClient(opts...).Unary()
+}
+
+// StreamClient is the streaming counterpart of [UnaryClient]: errors from
+// creating the stream and from RecvMsg are decoded. (SendMsg returns io.EOF
+// when the server has ended the stream; the status then surfaces from
+// RecvMsg, decoded.) It is NewClient(opts...).Stream().
+func StreamClient(opts ...ClientOption) grpc.StreamClientInterceptor {
+	return NewClient(opts...).Stream()
+}
+
+// Unary returns the unary client interceptor (see [UnaryClient]).
+func (x *Client) Unary() grpc.UnaryClientInterceptor {
+	c := x.c
 	return func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, callOpts ...grpc.CallOption) error {
 		if err := invoker(ctx, method, req, reply, cc, callOpts...); err != nil {
 			return c.decode(err)
@@ -25,12 +46,9 @@ func UnaryClient(opts ...ClientOption) grpc.UnaryClientInterceptor {
 	}
 }
 
-// StreamClient is the streaming counterpart of [UnaryClient]: errors from
-// creating the stream and from RecvMsg are decoded. (SendMsg returns io.EOF
-// when the server has ended the stream; the status then surfaces from
-// RecvMsg, decoded.)
-func StreamClient(opts ...ClientOption) grpc.StreamClientInterceptor {
-	c := newClientOptions(opts)
+// Stream returns the stream client interceptor (see [StreamClient]).
+func (x *Client) Stream() grpc.StreamClientInterceptor {
+	c := x.c
 	return func(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.ClientConn, method string, streamer grpc.Streamer, callOpts ...grpc.CallOption) (grpc.ClientStream, error) {
 		cs, err := streamer(ctx, desc, cc, method, callOpts...)
 		if err != nil {

@@ -1,6 +1,6 @@
 // Package interceptors holds the errcat gRPC interceptors.
 //
-// On the server, [UnaryServer] and [StreamServer] turn whatever a handler
+// On the server, the interceptors of [NewServer] turn whatever a handler
 // returns into a google.rpc.Status with a google.rpc.ErrorInfo and the other
 // standard details:
 //
@@ -21,7 +21,7 @@
 // stack) and catalogue errors that are server faults (HTTP status 500 or
 // more, no retry advice), each under the request id sent in RequestInfo.
 //
-// On the client, [UnaryClient] and [StreamClient] turn every error carrying
+// On the client, the interceptors of [NewClient] turn every error carrying
 // an ErrorInfo back into an [*errcat.Error], so errors.Is and errors.As work
 // with the generated entries, and GRPCStatus still returns the status as
 // received. Every other error (transport failures, plain statuses, statuses
@@ -33,14 +33,15 @@
 // return catalogue errors; chain them after (inside) the errcat server
 // interceptors, so that their errors are encoded like a handler's.
 //
-//	srv := grpc.NewServer(
-//		grpc.ChainUnaryInterceptor(interceptors.UnaryServer()),
-//		grpc.ChainStreamInterceptor(interceptors.StreamServer()),
-//	)
-//	conn, err := grpc.NewClient(addr,
-//		grpc.WithUnaryInterceptor(interceptors.UnaryClient()),
-//		grpc.WithStreamInterceptor(interceptors.StreamClient()),
-//	)
+// [NewServer] and [NewClient] take the options once and give both call
+// shapes; [ChainServer] and [ChainClient] chain them with the gates:
+//
+//	srv := grpc.NewServer(interceptors.ChainServer(interceptors.NewServer(interceptors.WithLogger(logger)))...)
+//	conn, err := grpc.NewClient(addr, append(interceptors.ChainClient(interceptors.NewClient()),
+//		grpc.WithTransportCredentials(creds))...)
+//
+// [UnaryServer], [StreamServer], [UnaryClient] and [StreamClient] build one
+// interceptor each, for code that installs them itself.
 //
 // An OK call costs no allocation in either interceptor.
 package interceptors

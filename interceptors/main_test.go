@@ -42,18 +42,13 @@ func hardened(t testing.TB, h testsrv.Handlers, tcp bool, limit uint32, opts ...
 	// Logs go nowhere unless the test asks for them.
 	opts = append([]interceptors.ServerOption{interceptors.WithLogger(slog.New(slog.DiscardHandler))}, opts...)
 	return testsrv.Start(t, h, testsrv.Config{
-		TCP:    tcp,
-		Record: true,
-		ServerOpts: []grpc.ServerOption{
-			grpc.ChainUnaryInterceptor(interceptors.UnaryServer(opts...)),
-			grpc.ChainStreamInterceptor(interceptors.StreamServer(opts...)),
-		},
-		DialOpts: []grpc.DialOption{
+		TCP:        tcp,
+		Record:     true,
+		ServerOpts: interceptors.ChainServer(interceptors.NewServer(opts...)),
+		DialOpts: append(interceptors.ChainClient(interceptors.NewClient()),
 			grpc.WithMaxHeaderListSize(limit),
 			grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(8<<20), grpc.MaxCallSendMsgSize(8<<20)),
-			grpc.WithChainUnaryInterceptor(interceptors.UnaryClient()),
-			grpc.WithChainStreamInterceptor(interceptors.StreamClient()),
-		},
+		),
 	})
 }
 

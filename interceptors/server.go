@@ -8,11 +8,34 @@ import (
 	"google.golang.org/grpc"
 )
 
+// Server is the errcat server interceptor pair, configured once: [Server.Unary]
+// and [Server.Stream] share its options. It also exposes the conversion the
+// interceptors apply ([Server.Convert], [Server.Recover]), for transports
+// that call handlers without gRPC, such as an HTTP gateway. A Server is safe
+// for concurrent use.
+type Server struct{ s *server }
+
+// NewServer returns the server interceptors configured by opts. Never nil.
+func NewServer(opts ...ServerOption) *Server { return &Server{s: newServer(opts)} }
+
 // UnaryServer returns a server interceptor that sends every error a unary
 // handler returns, and every panic, as an errcat status (see the package
-// documentation for the rules). The OK path does not allocate.
+// documentation for the rules). The OK path does not allocate. It is
+// NewServer(opts...).Unary().
 func UnaryServer(opts ...ServerOption) grpc.UnaryServerInterceptor {
-	s := newServer(opts)
+	return NewServer(opts...).Unary()
+}
+
+// StreamServer is the streaming counterpart of [UnaryServer]: the error the
+// handler returns (or its panic) ends the stream with an errcat status. It
+// is NewServer(opts...).Stream().
+func StreamServer(opts ...ServerOption) grpc.StreamServerInterceptor {
+	return NewServer(opts...).Stream()
+}
+
+// Unary returns the unary server interceptor (see [UnaryServer]).
+func (x *Server) Unary() grpc.UnaryServerInterceptor {
+	s := x.s
 	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -27,10 +50,9 @@ func UnaryServer(opts ...ServerOption) grpc.UnaryServerInterceptor {
 	}
 }
 
-// StreamServer is the streaming counterpart of [UnaryServer]: the error the
-// handler returns (or its panic) ends the stream with an errcat status.
-func StreamServer(opts ...ServerOption) grpc.StreamServerInterceptor {
-	s := newServer(opts)
+// Stream returns the stream server interceptor (see [StreamServer]).
+func (x *Server) Stream() grpc.StreamServerInterceptor {
+	s := x.s
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) (err error) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -42,6 +64,26 @@ func StreamServer(opts ...ServerOption) grpc.StreamServerInterceptor {
 		}
 		return nil
 	}
+}
+
+// Convert returns the status error the interceptors send when a handler of
+// method (a full gRPC method name, "/pkg.Service/Method") returns err: its
+// GRPCStatus is the errcat status, and it is logged as the interceptors log
+// it. It returns nil for a nil err.
+func (x *Server) Convert(ctx context.Context, method string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return x.s.convert(ctx, method, err)
+}
+
+// Recover returns the status error the interceptors send when a handler of
+// method panics with p (the value recover returned): the internal error,
+// with a correlation id, the panic and its stack logged under that id.
+// Call it from the deferred function that recovered, so that the logged
+// stack is the panic's.
+func (x *Server) Recover(ctx context.Context, method string, p any) error {
+	return x.s.panicked(ctx, method, p, debug.Stack())
 }
 
 // panicked turns a recovered panic value into the internal error.

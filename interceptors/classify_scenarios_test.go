@@ -55,8 +55,8 @@ func TestClientView(t *testing.T) {
 				grpc.ChainUnaryInterceptor(unary...),
 				grpc.ChainStreamInterceptor(stream...)),
 			DialOpts: []grpc.DialOption{
-				grpc.WithChainUnaryInterceptor(interceptors.UnaryClient(), modelversion.UnaryClientInterceptor(version)),
-				grpc.WithChainStreamInterceptor(interceptors.StreamClient(), modelversion.StreamClientInterceptor(version)),
+				grpc.WithChainUnaryInterceptor(interceptors.UnaryClient(), modelversion.UnaryClient(version)),
+				grpc.WithChainStreamInterceptor(interceptors.StreamClient(), modelversion.StreamClient(version)),
 			},
 		})
 	}
@@ -92,21 +92,21 @@ func TestClientView(t *testing.T) {
 		}, codes.APIUnreachable, grpccodes.Unavailable, 5 * time.Second},
 		{"server in maintenance", func(t *testing.T) *testsrv.Server {
 			g := maintenance.NewGate(maintenance.Maintenance)
-			return serve(t, nil, nil, pair(maintenance.UnaryServerInterceptor(g), maintenance.StreamServerInterceptor(g)))
+			return serve(t, nil, nil, pair(maintenance.UnaryServer(g), maintenance.StreamServer(g)))
 		}, codes.Maintenance, grpccodes.Unavailable, 10 * time.Minute},
 		{"model moved on", func(t *testing.T) *testsrv.Server {
 			m := modelversion.NewModel(2)
-			return serve(t, nil, nil, pair(modelversion.UnaryServerInterceptor(m), modelversion.StreamServerInterceptor(m)))
+			return serve(t, nil, nil, pair(modelversion.UnaryServer(m), modelversion.StreamServer(m)))
 		}, codes.MetadataModelUpdated, grpccodes.Aborted, 5 * time.Minute},
 		{"read-only window", func(t *testing.T) *testsrv.Server {
-			return serve(t, nil, nil, pair(modelversion.UnaryServerInterceptor(readOnly, allWrites), modelversion.StreamServerInterceptor(readOnly, allWrites)))
+			return serve(t, nil, nil, pair(modelversion.UnaryServer(readOnly, allWrites), modelversion.StreamServer(readOnly, allWrites)))
 		}, codes.MetadataModelUpdated, grpccodes.Aborted, 5 * time.Minute},
 		{"authentication rejected", func(t *testing.T) *testsrv.Server {
 			return serve(t, nil, auth)
 		}, codes.AuthenticationFailed, grpccodes.Unauthenticated, 0},
 		{"permission masked", func(t *testing.T) *testsrv.Server {
 			return serve(t, codes.NewMissingPrivilege("read", "orders.read", "admin@example.com"), nil,
-				pair(notfoundmask.UnaryServerInterceptor(), notfoundmask.StreamServerInterceptor()))
+				pair(notfoundmask.UnaryServer(), notfoundmask.StreamServer()))
 		}, codes.ResourceNotFound, grpccodes.NotFound, 0},
 	}
 	for _, c := range cases {

@@ -95,7 +95,7 @@ func Example() {
 	// (MAINTENANCE is a 503, which the server would log: not here.)
 	gate := maintenance.NewGate(maintenance.Maintenance)
 	quiet := interceptors.WithLogger(slog.New(slog.DiscardHandler))
-	srv = grpc.NewServer(grpc.ChainUnaryInterceptor(interceptors.UnaryServer(quiet), maintenance.UnaryServerInterceptor(gate)))
+	srv = grpc.NewServer(grpc.ChainUnaryInterceptor(interceptors.UnaryServer(quiet), maintenance.UnaryServer(gate)))
 	playgroundv1.RegisterPlaygroundServiceServer(srv, &flaky{})
 	call(serve(srv))
 	srv.Stop()

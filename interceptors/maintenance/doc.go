@@ -15,16 +15,19 @@
 //	gate := maintenance.NewGate(maintenance.Starting)
 //	hs := health.NewServer()
 //	gate.LinkHealth(hs, "") // the whole server: NOT_SERVING until Serving
-//	srv := grpc.NewServer(
-//		grpc.ChainUnaryInterceptor(interceptors.UnaryServer(), maintenance.UnaryServerInterceptor(gate)),
-//		grpc.ChainStreamInterceptor(interceptors.StreamServer(), maintenance.StreamServerInterceptor(gate)),
-//	)
+//	srv := grpc.NewServer(interceptors.ChainServer(
+//		interceptors.NewServer(),
+//		maintenance.NewServer(gate, maintenance.WithRetryDelay(30*time.Second)),
+//	)...)
 //	healthpb.RegisterHealthServer(srv, hs)
 //	// ... load caches, run migrations ...
 //	gate.Set(maintenance.Serving)
 //	// on SIGTERM:
 //	gate.Set(maintenance.Draining)
 //	srv.GracefulStop()
+//
+// [NewServer] gives the unary and the stream interceptor the same options;
+// [UnaryServer] and [StreamServer] build one of them.
 //
 // Calls already running when the gate closes run to their end: the gate
 // only turns new calls away. On the OK path (gate open) the interceptors do

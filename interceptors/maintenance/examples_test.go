@@ -28,10 +28,12 @@ func Example() {
 	gate := maintenance.NewGate(maintenance.Starting)
 	hs := health.NewServer()
 	gate.LinkHealth(hs)
-	srv := grpc.NewServer(
-		grpc.ChainUnaryInterceptor(interceptors.UnaryServer(), maintenance.UnaryServerInterceptor(gate, maintenance.WithRetryDelay(30*time.Second))),
-		grpc.ChainStreamInterceptor(interceptors.StreamServer(), maintenance.StreamServerInterceptor(gate)),
-	)
+	// One set of options for unary and stream calls: streams get the
+	// 30-second retry advice too.
+	srv := grpc.NewServer(interceptors.ChainServer(
+		interceptors.NewServer(),
+		maintenance.NewServer(gate, maintenance.WithRetryDelay(30*time.Second)),
+	)...)
 	healthpb.RegisterHealthServer(srv, hs)
 	playgroundv1.RegisterPlaygroundServiceServer(srv, playgroundv1.UnimplementedPlaygroundServiceServer{})
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
@@ -41,10 +43,8 @@ func Example() {
 	go srv.Serve(lis)
 	defer srv.Stop()
 
-	conn, err := grpc.NewClient(lis.Addr().String(),
-		grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithChainUnaryInterceptor(interceptors.UnaryClient()),
-	)
+	conn, err := grpc.NewClient(lis.Addr().String(), append(interceptors.ChainClient(interceptors.NewClient()),
+		grpc.WithTransportCredentials(insecure.NewCredentials()))...)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -130,10 +130,30 @@ func (c *gate) check(method string) error {
 	return c.err
 }
 
-// UnaryServerInterceptor returns a server interceptor that fails unary calls
-// with codes.Maintenance while g is not [Serving].
-func UnaryServerInterceptor(g *Gate, opts ...Option) grpc.UnaryServerInterceptor {
-	c := newGate(g, opts)
+// Server is the gate's unary and stream server interceptors, configured
+// once (see [NewServer]); it is an interceptors.ServerPair.
+type Server struct{ c *gate }
+
+// NewServer returns the gate's server interceptors with one set of options,
+// for unary and stream calls alike. Never nil.
+func NewServer(g *Gate, opts ...Option) *Server { return &Server{c: newGate(g, opts)} }
+
+// UnaryServer returns a server interceptor that fails unary calls with
+// codes.Maintenance while g is not [Serving]. It is
+// NewServer(g, opts...).Unary().
+func UnaryServer(g *Gate, opts ...Option) grpc.UnaryServerInterceptor {
+	return NewServer(g, opts...).Unary()
+}
+
+// StreamServer is the streaming counterpart of [UnaryServer]: a stream is
+// turned away before its handler runs. It is NewServer(g, opts...).Stream().
+func StreamServer(g *Gate, opts ...Option) grpc.StreamServerInterceptor {
+	return NewServer(g, opts...).Stream()
+}
+
+// Unary returns the unary server interceptor (see [UnaryServer]).
+func (s *Server) Unary() grpc.UnaryServerInterceptor {
+	c := s.c
 	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
 		if err := c.check(info.FullMethod); err != nil {
 			return nil, err
@@ -142,10 +162,9 @@ func UnaryServerInterceptor(g *Gate, opts ...Option) grpc.UnaryServerInterceptor
 	}
 }
 
-// StreamServerInterceptor is the streaming counterpart of
-// [UnaryServerInterceptor]: a stream is turned away before its handler runs.
-func StreamServerInterceptor(g *Gate, opts ...Option) grpc.StreamServerInterceptor {
-	c := newGate(g, opts)
+// Stream returns the stream server interceptor (see [StreamServer]).
+func (s *Server) Stream() grpc.StreamServerInterceptor {
+	c := s.c
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
 		if err := c.check(info.FullMethod); err != nil {
 			return err

@@ -31,15 +31,10 @@ func start(t *testing.T, g *maintenance.Gate, hs *health.Server, tcp bool, opts 
 	t.Helper()
 	return testsrv.Start(t, testsrv.Handlers{}, testsrv.Config{
 		TCP: tcp,
-		ServerOpts: []grpc.ServerOption{
-			grpc.ChainUnaryInterceptor(interceptors.UnaryServer(quiet), maintenance.UnaryServerInterceptor(g, opts...)),
-			grpc.ChainStreamInterceptor(interceptors.StreamServer(quiet), maintenance.StreamServerInterceptor(g, opts...)),
-		},
-		DialOpts: []grpc.DialOption{
-			grpc.WithChainUnaryInterceptor(interceptors.UnaryClient()),
-			grpc.WithChainStreamInterceptor(interceptors.StreamClient()),
-		},
-		Register: func(s *grpc.Server) { healthpb.RegisterHealthServer(s, hs) },
+		// The pair forms: the options reach unary and stream calls alike.
+		ServerOpts: interceptors.ChainServer(interceptors.NewServer(quiet), maintenance.NewServer(g, opts...)),
+		DialOpts:   interceptors.ChainClient(interceptors.NewClient()),
+		Register:   func(s *grpc.Server) { healthpb.RegisterHealthServer(s, hs) },
 	})
 }
 
@@ -132,7 +127,7 @@ func TestGateOptions(t *testing.T) {
 	}
 
 	bare := testsrv.Start(t, testsrv.Handlers{}, testsrv.Config{
-		ServerOpts: []grpc.ServerOption{grpc.UnaryInterceptor(maintenance.UnaryServerInterceptor(g))},
+		ServerOpts: []grpc.ServerOption{grpc.UnaryInterceptor(maintenance.UnaryServer(g))},
 	})
 	_, err := bare.Unary(context.Background(), "x")
 	e, ok := errcat.FromError(err) // a client without the errcat interceptors
@@ -154,8 +149,8 @@ func TestStateString(t *testing.T) {
 
 // TestOKPathDoesNotAllocate: an open gate costs no allocation.
 func TestOKPathDoesNotAllocate(t *testing.T) {
-	unary := maintenance.UnaryServerInterceptor(maintenance.NewGate(maintenance.Serving))
-	stream := maintenance.StreamServerInterceptor(maintenance.NewGate(maintenance.Serving))
+	unary := maintenance.UnaryServer(maintenance.NewGate(maintenance.Serving))
+	stream := maintenance.StreamServer(maintenance.NewGate(maintenance.Serving))
 	info := &grpc.UnaryServerInfo{FullMethod: "/pkg.Service/Method"}
 	sinfo := &grpc.StreamServerInfo{FullMethod: "/pkg.Service/Method"}
 	handler := func(ctx context.Context, req any) (any, error) { return req, nil }
@@ -174,10 +169,10 @@ func TestOKPathDoesNotAllocate(t *testing.T) {
 	}
 }
 
-func BenchmarkUnaryServerInterceptor(b *testing.B) {
+func BenchmarkUnaryServer(b *testing.B) {
 	for _, s := range []maintenance.State{maintenance.Serving, maintenance.Maintenance} {
 		b.Run(s.String(), func(b *testing.B) {
-			unary := maintenance.UnaryServerInterceptor(maintenance.NewGate(s))
+			unary := maintenance.UnaryServer(maintenance.NewGate(s))
 			info := &grpc.UnaryServerInfo{FullMethod: "/pkg.Service/Method"}
 			handler := func(ctx context.Context, req any) (any, error) { return req, nil }
 			ctx := context.Background()

@@ -20,12 +20,10 @@
 // catalogue's RetryInfo.
 //
 //	model := modelversion.NewModel(7)
-//	srv := grpc.NewServer(
-//		grpc.ChainUnaryInterceptor(interceptors.UnaryServer(),
-//			modelversion.UnaryServerInterceptor(model, modelversion.WithWrites("/shop.v1.Catalog/UpdateItem"))),
-//		grpc.ChainStreamInterceptor(interceptors.StreamServer(),
-//			modelversion.StreamServerInterceptor(model)),
-//	)
+//	srv := grpc.NewServer(interceptors.ChainServer(
+//		interceptors.NewServer(),
+//		modelversion.NewServer(model, modelversion.WithWrites("/shop.v1.Catalog/UpdateItem")),
+//	)...)
 //	// an administrator changes the model:
 //	model.BeginReconfigure()
 //	// ... apply the changes ...
@@ -34,10 +32,14 @@
 // and on the client:
 //
 //	var version atomic.Uint64 // updated when the client (re)loads the model
-//	conn, err := grpc.NewClient(addr,
-//		grpc.WithChainUnaryInterceptor(interceptors.UnaryClient(), modelversion.UnaryClientInterceptor(version.Load)),
-//		grpc.WithChainStreamInterceptor(interceptors.StreamClient(), modelversion.StreamClientInterceptor(version.Load)),
-//	)
+//	conn, err := grpc.NewClient(addr, append(interceptors.ChainClient(
+//		interceptors.NewClient(),
+//		modelversion.NewClient(version.Load),
+//	), grpc.WithTransportCredentials(creds))...)
+//
+// [NewServer] and [NewClient] give the unary and the stream interceptor the
+// same options; [UnaryServer], [StreamServer], [UnaryClient] and
+// [StreamClient] build one of them.
 //
 // Calls without the header pass (clients that do not use the model), unless
 // [WithRequired] is set. A client newer than the server (a replica not yet

@@ -32,10 +32,10 @@ func (playground) Raise(context.Context, *playgroundv1.RaiseRequest) (*playgroun
 // client is told to reload, reloads, and goes on.
 func Example() {
 	model := modelversion.NewModel(1)
-	srv := grpc.NewServer(
-		grpc.ChainUnaryInterceptor(interceptors.UnaryServer(),
-			modelversion.UnaryServerInterceptor(model, modelversion.WithWrites("/errcat.playground.v1.PlaygroundService/Raise"))),
-	)
+	srv := grpc.NewServer(interceptors.ChainServer(
+		interceptors.NewServer(),
+		modelversion.NewServer(model, modelversion.WithWrites("/errcat.playground.v1.PlaygroundService/Raise")),
+	)...)
 	playgroundv1.RegisterPlaygroundServiceServer(srv, playground{})
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -46,10 +46,10 @@ func Example() {
 
 	var version atomic.Uint64 // the model the client has loaded
 	version.Store(1)
-	conn, err := grpc.NewClient(lis.Addr().String(),
-		grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithChainUnaryInterceptor(interceptors.UnaryClient(), modelversion.UnaryClientInterceptor(version.Load)),
-	)
+	conn, err := grpc.NewClient(lis.Addr().String(), append(interceptors.ChainClient(
+		interceptors.NewClient(),
+		modelversion.NewClient(version.Load),
+	), grpc.WithTransportCredentials(insecure.NewCredentials()))...)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -102,11 +102,32 @@ func stale(header, client string, current uint64) *errcat.Error {
 	})
 }
 
-// UnaryServerInterceptor returns a server interceptor that fails calls from
-// clients with a stale model, and writes while m is being reconfigured,
-// with codes.MetadataModelUpdated.
-func UnaryServerInterceptor(m *Model, opts ...Option) grpc.UnaryServerInterceptor {
-	s := &server{m: m, o: evaluate(opts)}
+// Server is the model check's unary and stream server interceptors,
+// configured once (see [NewServer]); it is an interceptors.ServerPair.
+type Server struct{ s *server }
+
+// NewServer returns the server interceptors checking calls against m, with
+// one set of options for unary and stream calls alike. Never nil.
+func NewServer(m *Model, opts ...Option) *Server {
+	return &Server{s: &server{m: m, o: evaluate(opts)}}
+}
+
+// UnaryServer returns a server interceptor that fails calls from clients
+// with a stale model, and writes while m is being reconfigured, with
+// codes.MetadataModelUpdated. It is NewServer(m, opts...).Unary().
+func UnaryServer(m *Model, opts ...Option) grpc.UnaryServerInterceptor {
+	return NewServer(m, opts...).Unary()
+}
+
+// StreamServer is the streaming counterpart of [UnaryServer]: the stream is
+// checked before its handler runs. It is NewServer(m, opts...).Stream().
+func StreamServer(m *Model, opts ...Option) grpc.StreamServerInterceptor {
+	return NewServer(m, opts...).Stream()
+}
+
+// Unary returns the unary server interceptor (see [UnaryServer]).
+func (x *Server) Unary() grpc.UnaryServerInterceptor {
+	s := x.s
 	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
 		if err := s.check(ctx, info.FullMethod); err != nil {
 			return nil, err
@@ -115,10 +136,9 @@ func UnaryServerInterceptor(m *Model, opts ...Option) grpc.UnaryServerIntercepto
 	}
 }
 
-// StreamServerInterceptor is the streaming counterpart of
-// [UnaryServerInterceptor]: the stream is checked before its handler runs.
-func StreamServerInterceptor(m *Model, opts ...Option) grpc.StreamServerInterceptor {
-	s := &server{m: m, o: evaluate(opts)}
+// Stream returns the stream server interceptor (see [StreamServer]).
+func (x *Server) Stream() grpc.StreamServerInterceptor {
+	s := x.s
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
 		if err := s.check(ss.Context(), info.FullMethod); err != nil {
 			return err
@@ -127,23 +147,47 @@ func StreamServerInterceptor(m *Model, opts ...Option) grpc.StreamServerIntercep
 	}
 }
 
-// UnaryClientInterceptor returns a client interceptor that sends the model
-// version version returns in the header (none when it returns 0: no model
-// loaded yet). version is called once per call; an atomic.Uint64's Load
-// method fits.
-func UnaryClientInterceptor(version func() uint64, opts ...Option) grpc.UnaryClientInterceptor {
-	o := evaluate(opts)
+// Client is the unary and stream client interceptors that send the model
+// version, configured once (see [NewClient]); it is an
+// interceptors.ClientPair.
+type Client struct {
+	version func() uint64
+	o       *options
+}
+
+// NewClient returns the client interceptors that send the model version
+// version returns in the header (none when it returns 0: no model loaded
+// yet), with one set of options for unary and stream calls alike. version
+// is called once per call; an atomic.Uint64's Load method fits. Never nil.
+func NewClient(version func() uint64, opts ...Option) *Client {
+	return &Client{version: version, o: evaluate(opts)}
+}
+
+// UnaryClient returns a client interceptor that sends the model version (see
+// [NewClient]). It is NewClient(version, opts...).Unary().
+func UnaryClient(version func() uint64, opts ...Option) grpc.UnaryClientInterceptor {
+	return NewClient(version, opts...).Unary()
+}
+
+// StreamClient is the streaming counterpart of [UnaryClient]. It is
+// NewClient(version, opts...).Stream().
+func StreamClient(version func() uint64, opts ...Option) grpc.StreamClientInterceptor {
+	return NewClient(version, opts...).Stream()
+}
+
+// Unary returns the unary client interceptor (see [UnaryClient]).
+func (c *Client) Unary() grpc.UnaryClientInterceptor {
+	version, header := c.version, c.o.header
 	return func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, callOpts ...grpc.CallOption) error {
-		return invoker(withVersion(ctx, o.header, version()), method, req, reply, cc, callOpts...)
+		return invoker(withVersion(ctx, header, version()), method, req, reply, cc, callOpts...)
 	}
 }
 
-// StreamClientInterceptor is the streaming counterpart of
-// [UnaryClientInterceptor].
-func StreamClientInterceptor(version func() uint64, opts ...Option) grpc.StreamClientInterceptor {
-	o := evaluate(opts)
+// Stream returns the stream client interceptor (see [StreamClient]).
+func (c *Client) Stream() grpc.StreamClientInterceptor {
+	version, header := c.version, c.o.header
 	return func(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.ClientConn, method string, streamer grpc.Streamer, callOpts ...grpc.CallOption) (grpc.ClientStream, error) {
-		return streamer(withVersion(ctx, o.header, version()), desc, cc, method, callOpts...)
+		return streamer(withVersion(ctx, header, version()), desc, cc, method, callOpts...)
 	}
 }
 

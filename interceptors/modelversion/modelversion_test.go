@@ -32,15 +32,9 @@ var writes = []modelversion.Option{
 func start(t *testing.T, m *modelversion.Model, version *atomic.Uint64, tcp bool, opts ...modelversion.Option) *testsrv.Server {
 	t.Helper()
 	return testsrv.Start(t, testsrv.Handlers{}, testsrv.Config{
-		TCP: tcp,
-		ServerOpts: []grpc.ServerOption{
-			grpc.ChainUnaryInterceptor(interceptors.UnaryServer(), modelversion.UnaryServerInterceptor(m, opts...)),
-			grpc.ChainStreamInterceptor(interceptors.StreamServer(), modelversion.StreamServerInterceptor(m, opts...)),
-		},
-		DialOpts: []grpc.DialOption{
-			grpc.WithChainUnaryInterceptor(interceptors.UnaryClient(), modelversion.UnaryClientInterceptor(version.Load, opts...)),
-			grpc.WithChainStreamInterceptor(interceptors.StreamClient(), modelversion.StreamClientInterceptor(version.Load, opts...)),
-		},
+		TCP:        tcp,
+		ServerOpts: interceptors.ChainServer(interceptors.NewServer(), modelversion.NewServer(m, opts...)),
+		DialOpts:   interceptors.ChainClient(interceptors.NewClient(), modelversion.NewClient(version.Load, opts...)),
 	})
 }
 
@@ -163,7 +157,7 @@ func TestHeaderVariants(t *testing.T) {
 // copies the header's values) with it.
 func TestOKPathAllocations(t *testing.T) {
 	m := modelversion.NewModel(7)
-	unary := modelversion.UnaryServerInterceptor(m, writes...)
+	unary := modelversion.UnaryServer(m, writes...)
 	info := &grpc.UnaryServerInfo{FullMethod: "/errcat.test.Test/Unary"}
 	handler := func(ctx context.Context, req any) (any, error) { return req, nil }
 	for _, c := range []struct {
@@ -185,9 +179,9 @@ func TestOKPathAllocations(t *testing.T) {
 	}
 }
 
-func BenchmarkUnaryServerInterceptor(b *testing.B) {
+func BenchmarkUnaryServer(b *testing.B) {
 	m := modelversion.NewModel(7)
-	unary := modelversion.UnaryServerInterceptor(m, writes...)
+	unary := modelversion.UnaryServer(m, writes...)
 	info := &grpc.UnaryServerInfo{FullMethod: "/errcat.test.Test/Unary"}
 	handler := func(ctx context.Context, req any) (any, error) { return req, nil }
 	for _, c := range []struct {

@@ -18,10 +18,11 @@
 // Put the interceptors after the errcat server interceptors, so that the
 // masked error is encoded like any other:
 //
-//	srv := grpc.NewServer(
-//		grpc.ChainUnaryInterceptor(interceptors.UnaryServer(),
-//			notfoundmask.UnaryServerInterceptor(notfoundmask.WithMethods("/shop.v1.Orders/"))),
-//		grpc.ChainStreamInterceptor(interceptors.StreamServer(),
-//			notfoundmask.StreamServerInterceptor(notfoundmask.WithMethods("/shop.v1.Orders/"))),
-//	)
+//	srv := grpc.NewServer(interceptors.ChainServer(
+//		interceptors.NewServer(),
+//		notfoundmask.NewServer(notfoundmask.WithMethods("/shop.v1.Orders/")),
+//	)...)
+//
+// [NewServer] gives the unary and the stream interceptor the same options;
+// [UnaryServer] and [StreamServer] build one of them.
 package notfoundmask

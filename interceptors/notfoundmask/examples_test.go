@@ -13,7 +13,7 @@ import (
 
 // A forbidden order and a missing one look the same to the caller.
 func Example() {
-	mask := notfoundmask.UnaryServerInterceptor(notfoundmask.WithMethods("/shop.v1.Orders/"))
+	mask := notfoundmask.UnaryServer(notfoundmask.WithMethods("/shop.v1.Orders/"))
 	info := &grpc.UnaryServerInfo{FullMethod: "/shop.v1.Orders/GetOrder"}
 	for _, handlerErr := range []error{
 		codes.NewMissingPrivilege("read", "orders.read", "admin@example.com"),

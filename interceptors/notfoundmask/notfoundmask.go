@@ -39,11 +39,30 @@ func hidden(err error) bool {
 	return c == grpccodes.PermissionDenied || c == grpccodes.NotFound
 }
 
-// UnaryServerInterceptor returns a server interceptor that turns the
-// PERMISSION_DENIED and NOT_FOUND errors of the chosen methods into one
-// not-found error.
-func UnaryServerInterceptor(opts ...Option) grpc.UnaryServerInterceptor {
-	m := &masker{o: evaluate(opts)}
+// Server is the masking unary and stream server interceptors, configured
+// once (see [NewServer]); it is an interceptors.ServerPair.
+type Server struct{ m *masker }
+
+// NewServer returns the masking server interceptors with one set of
+// options, for unary and stream calls alike. Never nil.
+func NewServer(opts ...Option) *Server { return &Server{m: &masker{o: evaluate(opts)}} }
+
+// UnaryServer returns a server interceptor that turns the PERMISSION_DENIED
+// and NOT_FOUND errors of the chosen methods into one not-found error. It
+// is NewServer(opts...).Unary().
+func UnaryServer(opts ...Option) grpc.UnaryServerInterceptor {
+	return NewServer(opts...).Unary()
+}
+
+// StreamServer is the streaming counterpart of [UnaryServer], for the error
+// the stream handler returns. It is NewServer(opts...).Stream().
+func StreamServer(opts ...Option) grpc.StreamServerInterceptor {
+	return NewServer(opts...).Stream()
+}
+
+// Unary returns the unary server interceptor (see [UnaryServer]).
+func (s *Server) Unary() grpc.UnaryServerInterceptor {
+	m := s.m
 	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
 		resp, err := handler(ctx, req)
 		if err != nil {
@@ -53,10 +72,9 @@ func UnaryServerInterceptor(opts ...Option) grpc.UnaryServerInterceptor {
 	}
 }
 
-// StreamServerInterceptor is the streaming counterpart of
-// [UnaryServerInterceptor], for the error the stream handler returns.
-func StreamServerInterceptor(opts ...Option) grpc.StreamServerInterceptor {
-	m := &masker{o: evaluate(opts)}
+// Stream returns the stream server interceptor (see [StreamServer]).
+func (s *Server) Stream() grpc.StreamServerInterceptor {
+	m := s.m
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
 		if err := handler(srv, ss); err != nil {
 			return m.mask(info.FullMethod, err)

@@ -30,15 +30,9 @@ func failing(t *testing.T, next *error, opts ...notfoundmask.Option) *testsrv.Se
 		ClientStream: func(context.Context, func() (string, error)) (string, error) { return "", fail() },
 		Bidi:         func(context.Context, func() (string, error), func(string) error) error { return fail() },
 	}, testsrv.Config{
-		TCP: true,
-		ServerOpts: []grpc.ServerOption{
-			grpc.ChainUnaryInterceptor(interceptors.UnaryServer(), notfoundmask.UnaryServerInterceptor(opts...)),
-			grpc.ChainStreamInterceptor(interceptors.StreamServer(), notfoundmask.StreamServerInterceptor(opts...)),
-		},
-		DialOpts: []grpc.DialOption{
-			grpc.WithChainUnaryInterceptor(interceptors.UnaryClient()),
-			grpc.WithChainStreamInterceptor(interceptors.StreamClient()),
-		},
+		TCP:        true,
+		ServerOpts: interceptors.ChainServer(interceptors.NewServer(), notfoundmask.NewServer(opts...)),
+		DialOpts:   interceptors.ChainClient(interceptors.NewClient()),
 	})
 }
 
@@ -116,7 +110,7 @@ func TestMaskingLeavesOthers(t *testing.T) {
 // handler's error, for logs.
 func TestMaskingKeepsTheCause(t *testing.T) {
 	denied := codes.NewMissingPrivilege("read", "orders.read", "admin@example.com")
-	unary := notfoundmask.UnaryServerInterceptor(notfoundmask.WithEntry(codes.NotFound))
+	unary := notfoundmask.UnaryServer(notfoundmask.WithEntry(codes.NotFound))
 	_, err := unary(context.Background(), nil, &grpc.UnaryServerInfo{FullMethod: "/x.Y/Z"},
 		func(context.Context, any) (any, error) { return nil, denied })
 	if !errors.Is(err, codes.NotFound) || errors.Unwrap(err) != denied {
@@ -126,8 +120,8 @@ func TestMaskingKeepsTheCause(t *testing.T) {
 
 // TestOKPathDoesNotAllocate: successes pass without allocation.
 func TestOKPathDoesNotAllocate(t *testing.T) {
-	unary := notfoundmask.UnaryServerInterceptor(notfoundmask.WithMethods("/x.Y/"))
-	stream := notfoundmask.StreamServerInterceptor()
+	unary := notfoundmask.UnaryServer(notfoundmask.WithMethods("/x.Y/"))
+	stream := notfoundmask.StreamServer()
 	info := &grpc.UnaryServerInfo{FullMethod: "/x.Y/Z"}
 	sinfo := &grpc.StreamServerInfo{FullMethod: "/x.Y/Z"}
 	handler := func(ctx context.Context, req any) (any, error) { return req, nil }
@@ -146,14 +140,14 @@ func TestOKPathDoesNotAllocate(t *testing.T) {
 	}
 }
 
-func BenchmarkUnaryServerInterceptor(b *testing.B) {
+func BenchmarkUnaryServer(b *testing.B) {
 	denied := codes.NewMissingPrivilege("read", "orders.read", "admin@example.com")
 	for _, c := range []struct {
 		name string
 		err  error
 	}{{"ok", nil}, {"masked", denied}, {"other", codes.NewInvalidRequest()}} {
 		b.Run(c.name, func(b *testing.B) {
-			unary := notfoundmask.UnaryServerInterceptor()
+			unary := notfoundmask.UnaryServer()
 			info := &grpc.UnaryServerInfo{FullMethod: "/x.Y/Z"}
 			handler := func(ctx context.Context, req any) (any, error) { return req, c.err }
 			ctx := context.Background()

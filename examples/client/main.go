@@ -96,11 +96,8 @@ func run(ctx context.Context, argv []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return 2
 	}
-	conn, err := grpc.NewClient(c.addr,
-		grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithChainUnaryInterceptor(interceptors.UnaryClient()),
-		grpc.WithChainStreamInterceptor(interceptors.StreamClient()),
-	)
+	conn, err := grpc.NewClient(c.addr, append(interceptors.ChainClient(interceptors.NewClient()),
+		grpc.WithTransportCredentials(insecure.NewCredentials()))...)
 	if err != nil {
 		fmt.Fprintln(stderr, "client:", err)
 		return 2

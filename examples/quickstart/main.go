@@ -73,11 +73,8 @@ func run(w io.Writer) (err error) {
 
 	// The client: the errcat client interceptors turn every error carrying
 	// a google.rpc.ErrorInfo into an *errcat.Error.
-	conn, err := grpc.NewClient(srv.Addr(),
-		grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithChainUnaryInterceptor(interceptors.UnaryClient()),
-		grpc.WithChainStreamInterceptor(interceptors.StreamClient()),
-	)
+	conn, err := grpc.NewClient(srv.Addr(), append(interceptors.ChainClient(interceptors.NewClient()),
+		grpc.WithTransportCredentials(insecure.NewCredentials()))...)
 	if err != nil {
 		return err
 	}

@@ -68,10 +68,7 @@ func ServerOptions(o Options) []grpc.ServerOption {
 		interceptors.WithLogger(logger),
 		interceptors.WithLocalizer(loc),
 	}, o.Interceptor...)
-	return append([]grpc.ServerOption{
-		grpc.ChainUnaryInterceptor(interceptors.UnaryServer(opts...)),
-		grpc.ChainStreamInterceptor(interceptors.StreamServer(opts...)),
-	}, o.GRPC...)
+	return append(interceptors.ChainServer(interceptors.NewServer(opts...)), o.GRPC...)
 }
 
 // Server is a gRPC server with the playground service behind the errcat

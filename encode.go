@@ -33,6 +33,11 @@ type StatusOptions struct {
 	// Locale and LocalizedMessage, if both are set, are sent as
 	// google.rpc.LocalizedMessage.
 	Locale, LocalizedMessage string
+	// LocalizedResolutions, if it holds one text per resolution step of
+	// the entry, replaces the English steps as the descriptions of the
+	// google.rpc.Help links (the URLs stay the same): the steps translated
+	// into Locale. Otherwise the English steps are sent.
+	LocalizedResolutions []string
 	// Debug sends google.rpc.DebugInfo with the cause chain and DebugStack.
 	// Never enable it where clients are not trusted.
 	Debug      bool
@@ -117,7 +122,9 @@ func (e *Error) StatusProto(o StatusOptions) *spb.Status {
 	if ent.wire.retry != nil {
 		opt[prioRetry] = ent.wire.retry
 	}
-	if ent.wire.help != nil {
+	if n := len(o.LocalizedResolutions); n > 0 && n == len(ent.resolutions) && ent.docURL != "" {
+		opt[prioHelp] = localizedHelp(o.LocalizedResolutions, ent.docURL)
+	} else if ent.wire.help != nil {
 		opt[prioHelp] = ent.wire.help
 	} else if ent.docURL != "" {
 		opt[prioHelp] = &anypb.Any{TypeUrl: urlHelp, Value: ent.helpValue(args)}

@@ -70,7 +70,7 @@ func TestLocalize(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			locale, msg := b.Localize(tt.ctx, e)
+			locale, msg := lm(b.Localize(tt.ctx, e))
 			if locale != tt.wantLocale || msg != tt.wantMsg {
 				t.Errorf("Localize = %q, %q; want %q, %q", locale, msg, tt.wantLocale, tt.wantMsg)
 			}
@@ -93,7 +93,7 @@ func TestLocalizeDefault(t *testing.T) {
 		{incoming("accept-language", "vi"), "vi"},
 		{incoming("accept-language", "en"), "en-US"},
 	} {
-		if locale, _ := b.Localize(tt.ctx, e); locale != tt.want {
+		if locale, _ := lm(b.Localize(tt.ctx, e)); locale != tt.want {
 			t.Errorf("locale = %s, want %s", locale, tt.want)
 		}
 	}
@@ -116,19 +116,19 @@ func TestLocalizePerCatalogue(t *testing.T) {
 		t.Fatal(err)
 	}
 	fr := incoming("accept-language", "fr")
-	if locale, msg := b.Localize(fr, shop.Entry("OUT_OF_STOCK").New("Chaise")); locale != "fr" || msg != "Chaise est en rupture de stock." {
+	if locale, msg := lm(b.Localize(fr, shop.Entry("OUT_OF_STOCK").New("Chaise"))); locale != "fr" || msg != "Chaise est en rupture de stock." {
 		t.Errorf("shop in fr: %s %q", locale, msg)
 	}
-	if locale, msg := b.Localize(fr, shop.Entry("CART_EMPTY").New()); locale != "en-US" || msg != "Your cart is empty." {
+	if locale, msg := lm(b.Localize(fr, shop.Entry("CART_EMPTY").New())); locale != "en-US" || msg != "Your cart is empty." {
 		t.Errorf("untranslated message: %s %q", locale, msg)
 	}
 	if got := b.Title(shop.Entry("CART_EMPTY").New(), language.French); got != "Panier vide" {
 		t.Errorf("title of an entry with untranslated message: %q", got)
 	}
-	if locale, _ := b.Localize(fr, errcat.Lookup("errcat.dev", "INVALID_EMAIL").New()); locale != "en-US" {
+	if locale, _ := lm(b.Localize(fr, errcat.Lookup("errcat.dev", "INVALID_EMAIL").New())); locale != "en-US" {
 		t.Errorf("common catalogue has no fr, got locale %s", locale)
 	}
-	if locale, _ := b.Localize(incoming("accept-language", "de"), shop.Entry("CART_EMPTY").New()); locale != "en-US" {
+	if locale, _ := lm(b.Localize(incoming("accept-language", "de"), shop.Entry("CART_EMPTY").New())); locale != "en-US" {
 		t.Errorf("shop catalogue has no de, got locale %s", locale)
 	}
 	if got := b.Tags(); len(got) != 4 || got[0] != i18n.Source {
@@ -171,7 +171,7 @@ func TestClientRendering(t *testing.T) {
 func TestNilAndEmpty(t *testing.T) {
 	e := shop.Entry("OUT_OF_STOCK").New("Chaise")
 	for name, b := range map[string]*i18n.Bundle{"nil": nil, "zero": new(i18n.Bundle), "empty": i18n.NewBundle()} {
-		if locale, msg := b.Localize(incoming("accept-language", "fr"), e); locale != "en-US" || msg != "Chaise is out of stock." {
+		if locale, msg := lm(b.Localize(incoming("accept-language", "fr"), e)); locale != "en-US" || msg != "Chaise is out of stock." {
 			t.Errorf("%s bundle: Localize = %s %q", name, locale, msg)
 		}
 		if got := b.Message(e, language.French); got != "Chaise is out of stock." {
@@ -183,7 +183,7 @@ func TestNilAndEmpty(t *testing.T) {
 	}
 	var nilErr *errcat.Error
 	b := i18n.Default()
-	if locale, msg := b.Localize(context.Background(), nilErr); locale != "en-US" || msg != "" {
+	if locale, msg := lm(b.Localize(context.Background(), nilErr)); locale != "en-US" || msg != "" {
 		t.Errorf("Localize(nil) = %q %q", locale, msg)
 	}
 	if b.Message(nilErr, language.German) != "" || b.Title(nilErr, language.German) != "" || b.Resolutions(nilErr, language.German) != nil {
@@ -253,7 +253,7 @@ func TestConcurrent(t *testing.T) {
 			defer func() { done <- struct{}{} }()
 			for i := range 200 {
 				ctx := incoming("accept-language", []string{"fr", "de", "vi", "fr-CA;q=0.5", "x"}[(g+i)%5])
-				if locale, msg := b.Localize(ctx, e); locale != "fr" && locale != "en-US" || msg == "" {
+				if locale, msg := lm(b.Localize(ctx, e)); locale != "fr" && locale != "en-US" || msg == "" {
 					t.Errorf("Localize = %s %q", locale, msg)
 				}
 				b.Negotiate("fr-CH, de;q=0.1")
@@ -273,3 +273,6 @@ func TestConcurrent(t *testing.T) {
 		t.Errorf("after loading: %v", got)
 	}
 }
+
+// lm returns the locale and message of a localization.
+func lm(l errcat.Localized) (locale, message string) { return l.Locale, l.Message }

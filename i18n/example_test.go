@@ -19,12 +19,14 @@ func ExampleBundle_Localize() {
 		metadata.Pairs("accept-language", "de-AT,de;q=0.9,en;q=0.5"))
 	err := codes.NewObjectNotFound("project", "42")
 
-	locale, message := i18n.Default().Localize(ctx, err)
-	fmt.Println(locale)
-	fmt.Println(message)
+	l := i18n.Default().Localize(ctx, err)
+	fmt.Println(l.Locale)
+	fmt.Println(l.Message)
+	fmt.Println(l.Resolutions[0]) // sent as the first google.rpc.Help link's description
 	// Output:
 	// de
 	// project mit der ID 42 wurde nicht gefunden.
+	// Prüfen Sie, ob die ID 42 korrekt ist.
 }
 
 // A client renders an error in any locale it has loaded, from the entry and
@@ -70,7 +72,8 @@ func ExampleBundle_AddFS() {
 		log.Fatal(err)
 	}
 	ctx := metadata.NewIncomingContext(context.Background(), metadata.Pairs("accept-language", "fr-CA"))
-	fmt.Println(b.Localize(ctx, shop.Entry("OUT_OF_STOCK").New("Chaise")))
+	l := b.Localize(ctx, shop.Entry("OUT_OF_STOCK").New("Chaise"))
+	fmt.Println(l.Locale, l.Message)
 	fmt.Println(b.Tags())
 	// Output:
 	// fr Chaise est en rupture de stock.
@@ -84,7 +87,8 @@ func ExampleBundle_AddDir() {
 	if err := b.AddDir("testdata/locales"); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(b.Localize(context.Background(), shop.Entry("CART_EMPTY").New()))
+	l := b.Localize(context.Background(), shop.Entry("CART_EMPTY").New())
+	fmt.Println(l.Locale, l.Message)
 	// Output:
 	// fr Votre panier est vide.
 }

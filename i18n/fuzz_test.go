@@ -29,7 +29,7 @@ func FuzzNegotiate(f *testing.F) {
 			t.Fatalf("Negotiate(%q) = %v has extensions", accept, got)
 		}
 		ctx := metadata.NewIncomingContext(context.Background(), metadata.MD{"grpcgateway-accept-language": {accept}})
-		locale, msg := b.Localize(ctx, e)
+		locale, msg := lm(b.Localize(ctx, e))
 		if locale != got.String() || msg == "" {
 			t.Fatalf("Localize with %q = %s %q, Negotiate said %v", accept, locale, msg, got)
 		}

@@ -70,3 +70,71 @@ func TestServerLocalizedMessage(t *testing.T) {
 		})
 	}
 }
+
+// TestServerHelpTranslated raises every entry of errcat's catalogues
+// through the server interceptors: with accept-language: de the Help link
+// descriptions are the German resolutions (arguments filled in), with none
+// the English ones; the URLs are the same either way.
+func TestServerHelpTranslated(t *testing.T) {
+	var all []*errcat.Entry
+	for _, c := range []*errcat.Catalog{codes.CommonErrorCatalog, codes.RuntimeErrorCatalog, codes.ClientErrorCatalog} {
+		all = append(all, c.Entries()...)
+	}
+	newErr := func(code string) *errcat.Error {
+		for _, e := range all {
+			if e.Code() == code {
+				var args []string
+				for _, a := range e.Args() {
+					args = append(args, a.Example)
+				}
+				return e.New(args...)
+			}
+		}
+		t.Fatalf("no entry %s", code)
+		return nil
+	}
+	srv := testsrv.Start(t, testsrv.Handlers{
+		Unary: func(_ context.Context, code string) (string, error) { return "", newErr(code) },
+	}, testsrv.Config{ServerOpts: []grpc.ServerOption{
+		grpc.UnaryInterceptor(interceptors.UnaryServer(interceptors.WithLocalizer(i18n.Default()))),
+	}})
+	translated := 0
+	for _, entry := range all {
+		want := newErr(entry.Code())
+		for _, tt := range []struct {
+			md   []string
+			want []string
+		}{
+			{[]string{"accept-language", "de"}, i18n.Default().Resolutions(want, language.German)},
+			{nil, want.Entry().Resolutions(want.Args()...)},
+		} {
+			ctx := context.Background()
+			if tt.md != nil {
+				ctx = metadata.AppendToOutgoingContext(ctx, tt.md...)
+			}
+			_, err := srv.Unary(ctx, entry.Code())
+			e, ok := errcat.FromError(err)
+			if !ok {
+				t.Fatalf("%s: not an errcat error: %v", entry.Code(), err)
+			}
+			links := e.Details().Help.GetLinks()
+			if len(links) != len(tt.want) {
+				t.Errorf("%s %q: %d Help links, want %d", entry.Code(), tt.md, len(links), len(tt.want))
+				continue
+			}
+			for i, l := range links {
+				if l.GetDescription() != tt.want[i] || l.GetUrl() != entry.DocURL() {
+					t.Errorf("%s %q: link %d = %q %s, want %q %s", entry.Code(), tt.md, i, l.GetDescription(), l.GetUrl(), tt.want[i], entry.DocURL())
+				}
+			}
+			if tt.md != nil && len(links) > 0 && links[0].GetDescription() != entry.Resolutions(want.Args()...)[0] {
+				translated++
+			}
+		}
+	}
+	// errcat ships complete German translations: every entry's steps differ
+	// from the English (a check that the test compares something).
+	if translated != len(all) {
+		t.Errorf("%d of %d entries had German Help descriptions", translated, len(all))
+	}
+}

@@ -277,8 +277,8 @@ func wasSent(name string, sent map[string]proto.Message) bool {
 // hugeLocalizer answers a localized message of 40 KiB of multi-byte text.
 type hugeLocalizer struct{}
 
-func (hugeLocalizer) Localize(ctx context.Context, e *errcat.Error) (string, string) {
-	return "x-huge", strings.Repeat("Ünicode ", 5<<10) + e.Message()
+func (hugeLocalizer) Localize(ctx context.Context, e *errcat.Error) errcat.Localized {
+	return errcat.Localized{Locale: "x-huge", Message: strings.Repeat("Ünicode ", 5<<10) + e.Message()}
 }
 
 // TestTrailerBudgetLeavesRoomForHandlerTrailers: trailers the handler sets

@@ -117,7 +117,8 @@ func (s *server) encode(ctx context.Context, e *errcat.Error, requestID string, 
 		o.DebugStack = strings.Split(strings.TrimSpace(string(stack)), "\n")
 	}
 	if s.o.localizer != nil {
-		o.Locale, o.LocalizedMessage = s.o.localizer.Localize(ctx, e)
+		l := s.o.localizer.Localize(ctx, e)
+		o.Locale, o.LocalizedMessage, o.LocalizedResolutions = l.Locale, l.Message, l.Resolutions
 	}
 	return status.FromProto(e.StatusProto(o)).Err()
 }

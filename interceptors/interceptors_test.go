@@ -383,8 +383,8 @@ func TestRequestIDAndLocalizer(t *testing.T) {
 
 type upperLocalizer struct{}
 
-func (upperLocalizer) Localize(ctx context.Context, e *errcat.Error) (string, string) {
-	return "x-upper", strings.ToUpper(e.Message())
+func (upperLocalizer) Localize(ctx context.Context, e *errcat.Error) errcat.Localized {
+	return errcat.Localized{Locale: "x-upper", Message: strings.ToUpper(e.Message())}
 }
 
 // TestMappers translates application errors.

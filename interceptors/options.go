@@ -9,11 +9,14 @@ import (
 )
 
 // Localizer renders an error in the caller's language, negotiated from the
-// incoming metadata of ctx. It returns the locale actually used (a BCP 47
-// tag) and the message; an empty locale means no LocalizedMessage is sent.
-// The i18n package's Bundle implements it.
+// incoming metadata of ctx: the locale actually used (a BCP 47 tag), the
+// message, sent as google.rpc.LocalizedMessage (an empty locale or message
+// means none is sent), and the resolution steps, sent as the descriptions
+// of the google.rpc.Help links (nil, or a count other than the entry's,
+// keeps the English steps). Status.message stays English. The i18n
+// package's Bundle implements it.
 type Localizer interface {
-	Localize(ctx context.Context, e *errcat.Error) (locale, message string)
+	Localize(ctx context.Context, e *errcat.Error) errcat.Localized
 }
 
 // Mapper translates an application error (sql.ErrNoRows, a validation
@@ -73,7 +76,9 @@ func WithRequestID(f func(ctx context.Context) string) ServerOption {
 	return func(o *serverOptions) { o.requestID = f }
 }
 
-// WithLocalizer sends a google.rpc.LocalizedMessage rendered by l.
+// WithLocalizer sends a google.rpc.LocalizedMessage rendered by l, and
+// Help link descriptions in the same locale when l translated the
+// resolution steps.
 func WithLocalizer(l Localizer) ServerOption {
 	return func(o *serverOptions) { o.localizer = l }
 }

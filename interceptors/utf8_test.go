@@ -127,8 +127,8 @@ func TestInvalidUTF8ArrivesRepaired(t *testing.T) {
 
 type badLocalizer struct{}
 
-func (badLocalizer) Localize(context.Context, *errcat.Error) (string, string) {
-	return "de-" + bad, "Nicht gefunden: " + bad
+func (badLocalizer) Localize(context.Context, *errcat.Error) errcat.Localized {
+	return errcat.Localized{Locale: "de-" + bad, Message: "Nicht gefunden: " + bad}
 }
 
 func repaired(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }

@@ -11,7 +11,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/metric/metricdata"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
-	"google.golang.org/protobuf/encoding/prototext"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/errcat/errcat/examples/server/playground"
 	playgroundv1 "github.com/errcat/errcat/gen/errcat/playground/v1"
@@ -46,10 +46,7 @@ func Example() {
 	}
 	defer conn.Close()
 	client := playgroundv1.NewPlaygroundServiceClient(conn)
-	req := new(playgroundv1.RaiseRequest)
-	if err := prototext.Unmarshal([]byte(`code: "000012" args: ["invoice", "INV-7"]`), req); err != nil {
-		panic(err)
-	}
+	req := &playgroundv1.RaiseRequest{Code: proto.String("000012"), Args: []string{"invoice", "INV-7"}}
 	for range 2 {
 		_, err = client.Raise(context.Background(), req)
 		fmt.Println(err != nil)

@@ -25,7 +25,6 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
-	"google.golang.org/protobuf/encoding/prototext"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/errcat/errcat/examples/server/playground"
@@ -83,16 +82,18 @@ func run(ctx context.Context, w io.Writer) error {
 
 	// A catalogue error, with a request id.
 	withID := metadata.AppendToOutgoingContext(ctx, "x-request-id", "req-42")
-	if _, err := client.Raise(withID, request[playgroundv1.RaiseRequest](`code: "000012" args: ["invoice", "INV-7"]`)); err == nil {
+	if _, err := client.Raise(withID, &playgroundv1.RaiseRequest{Code: proto.String("000012"), Args: []string{"invoice", "INV-7"}}); err == nil {
 		return fmt.Errorf("Raise succeeded")
 	}
 	// A bug in a handler, without a request id: errcat logs the cause under
 	// a correlation id, which the logging interceptor's lines carry.
-	if _, err := client.Misbehave(ctx, request[playgroundv1.MisbehaveRequest](`mode: "raw_error"`)); err == nil {
+	if _, err := client.Misbehave(ctx, &playgroundv1.MisbehaveRequest{Mode: proto.String(playground.ModeRawError)}); err == nil {
 		return fmt.Errorf("Misbehave succeeded")
 	}
 	// A stream that fails after two messages.
-	stream, err := client.RaiseStream(withID, request[playgroundv1.RaiseStreamRequest](`code: "000039" args: ["quantity"] messages_before_error: 2`))
+	stream, err := client.RaiseStream(withID, &playgroundv1.RaiseStreamRequest{
+		Code: proto.String("000039"), Args: []string{"quantity"}, MessagesBeforeError: proto.Int32(2),
+	})
 	if err != nil {
 		return err
 	}
@@ -102,16 +103,4 @@ func run(ctx context.Context, w io.Writer) error {
 		}
 	}
 	return nil
-}
-
-// request builds a request message from its text form.
-func request[T any, P interface {
-	*T
-	proto.Message
-}](text string) P {
-	m := P(new(T))
-	if err := prototext.Unmarshal([]byte(text), m); err != nil {
-		panic(err)
-	}
-	return m
 }

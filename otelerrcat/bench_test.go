@@ -9,6 +9,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/stats"
 
 	"github.com/errcat/errcat/otelerrcat"
 )
@@ -55,7 +56,20 @@ type okPath struct {
 	cstrm  grpc.StreamClientInterceptor
 	cs     grpc.ClientStream
 	strmr  grpc.Streamer
+	sh     stats.Handler
 }
+
+// noopHandler is a stats handler that does nothing.
+type noopHandler struct{}
+
+func (noopHandler) TagRPC(ctx context.Context, _ *stats.RPCTagInfo) context.Context   { return ctx }
+func (noopHandler) HandleRPC(context.Context, stats.RPCStats)                         {}
+func (noopHandler) TagConn(ctx context.Context, _ *stats.ConnTagInfo) context.Context { return ctx }
+func (noopHandler) HandleConn(context.Context, stats.ConnStats)                       {}
+
+var okEnd = &stats.End{Client: true}
+
+func (p *okPath) clientHandler() { p.sh.HandleRPC(p.ctx, okEnd) }
 
 func newOKPath(baseline bool) *okPath {
 	tp := sdktrace.NewTracerProvider()
@@ -64,7 +78,9 @@ func newOKPath(baseline bool) *okPath {
 	p.strmr = func(context.Context, *grpc.StreamDesc, *grpc.ClientConn, string, ...grpc.CallOption) (grpc.ClientStream, error) {
 		return p.cs, nil
 	}
+	p.sh = otelerrcat.ClientHandler(noopHandler{})
 	if baseline {
+		p.sh = noopHandler{}
 		p.unary = func(ctx context.Context, req any, _ *grpc.UnaryServerInfo, h grpc.UnaryHandler) (any, error) {
 			return h(ctx, req)
 		}
@@ -131,6 +147,7 @@ func TestOKPathAllocs(t *testing.T) {
 		{"server stream", base.serverStream, p.serverStream, 0},
 		{"client unary", base.clientUnary, p.clientUnary, 0},
 		{"client stream", base.clientStream, p.clientStream, 1},
+		{"client handler", base.clientHandler, p.clientHandler, 0},
 	} {
 		b, got := testing.AllocsPerRun(1000, tc.base), testing.AllocsPerRun(1000, tc.f)
 		if got-b != tc.extra {
@@ -156,6 +173,7 @@ func BenchmarkOK(b *testing.B) {
 			{"ServerStream", p.serverStream},
 			{"ClientUnary", p.clientUnary},
 			{"ClientStream", p.clientStream},
+			{"ClientHandler", p.clientHandler},
 		} {
 			b.Run(shape.name+"/"+impl.name, func(b *testing.B) {
 				b.ReportAllocs()

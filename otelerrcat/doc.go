@@ -36,17 +36,20 @@
 //
 // On the client, put them outside the errcat client interceptors too, so
 // that transport failures are counted as the client catalogue's entries
-// (API_UNREACHABLE...) the caller sees:
+// (API_UNREACHABLE...) the caller sees. grpc-go runs client interceptors
+// above its stats handlers, so otelgrpc's client span exists only below
+// them: the interceptors annotate the span of the caller's context (the
+// operation that made the call), and [ClientHandler] around otelgrpc's
+// handler annotates otelgrpc's client span:
 //
 //	conn, err := grpc.NewClient(addr,
-//		grpc.WithStatsHandler(otelgrpc.NewClientHandler()),
+//		grpc.WithStatsHandler(otelerrcat.ClientHandler(otelgrpc.NewClientHandler())),
 //		grpc.WithChainUnaryInterceptor(otelerrcat.UnaryClient(), interceptors.UnaryClient()),
 //		grpc.WithChainStreamInterceptor(otelerrcat.StreamClient(), interceptors.StreamClient()),
 //	)
 //
-// grpc-go runs client interceptors above its stats handlers, so otelgrpc's
-// client span exists only below them: the client interceptors annotate the
-// span of the caller's context (the operation that made the call).
+// [Server] and [Client] are also pairs for interceptors.ChainServer and
+// interceptors.ChainClient.
 //
 // A call that ends without an error costs no allocation, except for a
 // client stream, whose error watcher is allocated once per stream.

@@ -109,7 +109,7 @@ func serve(t *testing.T, srvTel, cliTel *telemetry, h testsrv.Handlers, opts ...
 			grpc.ChainStreamInterceptor(oes.Stream(), interceptors.StreamServer(opts...)),
 		},
 		DialOpts: []grpc.DialOption{
-			grpc.WithStatsHandler(otelgrpc.NewClientHandler(otelgrpc.WithTracerProvider(cliTel.tp), noMetrics, propagator)),
+			grpc.WithStatsHandler(otelerrcat.ClientHandler(otelgrpc.NewClientHandler(otelgrpc.WithTracerProvider(cliTel.tp), noMetrics, propagator))),
 			grpc.WithChainUnaryInterceptor(oec.Unary(), interceptors.UnaryClient()),
 			grpc.WithChainStreamInterceptor(oec.Stream(), interceptors.StreamClient()),
 		},
@@ -280,8 +280,10 @@ func TestEveryEntryEveryShape(t *testing.T) {
 			t.Errorf("server span %s (%s): status %v, want otelgrpc's", s.Name(), attrsOf(s)["rpc.response.status_code"], s.Status())
 		}
 	}
-	// The client side annotates the caller's span.
-	checkSpans("client", cliTel.spans.Ended(), trace.SpanKindInternal)
+	// The client interceptors annotate the caller's span, and ClientHandler
+	// otelgrpc's client span.
+	checkSpans("caller", cliTel.spans.Ended(), trace.SpanKindInternal)
+	checkSpans("client", cliTel.spans.Ended(), trace.SpanKindClient)
 }
 
 // serverOKStatus reports whether otelgrpc leaves the status of this server

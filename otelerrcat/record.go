@@ -60,35 +60,51 @@ func newRecorder(o *options, name, description string) *recorder {
 
 // record annotates the span of ctx and counts err, which is not nil.
 func (r *recorder) record(ctx context.Context, method string, err error) {
-	var (
-		attrs     [5]attribute.KeyValue
-		n         int
-		requestID string
-	)
-	code := status.Code(err)
-	if e, ok := errcat.FromError(err); ok {
-		code = e.GRPCCode()
-		attrs[0] = ErrorTypeKey.String(e.Reason())
-		attrs[1] = DomainKey.String(e.Domain())
-		n = 2
-		if c := e.Code(); c != "" { // entries of unknown catalogues have none
-			attrs[n] = CodeKey.String(c)
-			n++
-		}
-		requestID = e.Details().RequestInfo.GetRequestId()
-	} else {
-		attrs[0] = ErrorTypeKey.String(codeName(code))
-		n = 1
+	a := entryOf(err)
+	a.annotate(trace.SpanFromContext(ctx))
+	a.kv[a.n] = MethodKey.String(strings.TrimPrefix(method, "/"))
+	a.kv[a.n+1] = StatusCodeKey.String(codeName(a.code))
+	r.errors.Add(ctx, 1, metric.WithAttributeSet(attribute.NewSet(a.kv[:a.n+2]...)))
+}
+
+// entryAttrs are the attributes of a failed call's entry: kv[:n] the span's
+// (and counter's) entry attributes, room for the counter's two more.
+type entryAttrs struct {
+	kv        [5]attribute.KeyValue
+	n         int
+	requestID string
+	code      grpccodes.Code
+}
+
+func entryOf(err error) *entryAttrs {
+	a := &entryAttrs{code: status.Code(err)}
+	e, ok := errcat.FromError(err)
+	if !ok {
+		a.kv[0] = ErrorTypeKey.String(codeName(a.code))
+		a.n = 1
+		return a
 	}
-	if span := trace.SpanFromContext(ctx); span.IsRecording() {
-		span.SetAttributes(attrs[:n]...)
-		if requestID != "" {
-			span.SetAttributes(RequestIDKey.String(requestID))
-		}
+	a.code = e.GRPCCode()
+	a.kv[0] = ErrorTypeKey.String(e.Reason())
+	a.kv[1] = DomainKey.String(e.Domain())
+	a.n = 2
+	if c := e.Code(); c != "" { // entries of unknown catalogues have none
+		a.kv[a.n] = CodeKey.String(c)
+		a.n++
 	}
-	attrs[n] = MethodKey.String(strings.TrimPrefix(method, "/"))
-	attrs[n+1] = StatusCodeKey.String(codeName(code))
-	r.errors.Add(ctx, 1, metric.WithAttributeSet(attribute.NewSet(attrs[:n+2]...)))
+	a.requestID = e.Details().RequestInfo.GetRequestId()
+	return a
+}
+
+// annotate sets the entry attributes on span, if it records.
+func (a *entryAttrs) annotate(span trace.Span) {
+	if !span.IsRecording() {
+		return
+	}
+	span.SetAttributes(a.kv[:a.n]...)
+	if a.requestID != "" {
+		span.SetAttributes(RequestIDKey.String(a.requestID))
+	}
 }
 
 // codeName returns the google.rpc.Code name of c ("NOT_FOUND"); codes

@@ -103,16 +103,10 @@ func serve(t *testing.T, srvTel, cliTel *telemetry, h testsrv.Handlers, opts ...
 	noMetrics := otelgrpc.WithMeterProvider(metricnoop.NewMeterProvider())
 	return testsrv.Start(t, h, testsrv.Config{
 		TCP: true,
-		ServerOpts: []grpc.ServerOption{
-			grpc.StatsHandler(otelgrpc.NewServerHandler(otelgrpc.WithTracerProvider(srvTel.tp), noMetrics, propagator)),
-			grpc.ChainUnaryInterceptor(oes.Unary(), interceptors.UnaryServer(opts...)),
-			grpc.ChainStreamInterceptor(oes.Stream(), interceptors.StreamServer(opts...)),
-		},
-		DialOpts: []grpc.DialOption{
-			grpc.WithStatsHandler(otelerrcat.ClientHandler(otelgrpc.NewClientHandler(otelgrpc.WithTracerProvider(cliTel.tp), noMetrics, propagator))),
-			grpc.WithChainUnaryInterceptor(oec.Unary(), interceptors.UnaryClient()),
-			grpc.WithChainStreamInterceptor(oec.Stream(), interceptors.StreamClient()),
-		},
+		ServerOpts: append(interceptors.ChainServer(oes, interceptors.NewServer(opts...)),
+			grpc.StatsHandler(otelgrpc.NewServerHandler(otelgrpc.WithTracerProvider(srvTel.tp), noMetrics, propagator))),
+		DialOpts: append(interceptors.ChainClient(oec, interceptors.NewClient()),
+			grpc.WithStatsHandler(otelerrcat.ClientHandler(otelgrpc.NewClientHandler(otelgrpc.WithTracerProvider(cliTel.tp), noMetrics, propagator)))),
 	})
 }
 

@@ -165,7 +165,15 @@ type EntryOptions struct {
 	// summary is a one-line description for overview tables (the short
 	// Description column of a catalogue's overview). Optional; tables fall back
 	// to description. A single line of text.
-	Summary       string `protobuf:"bytes,11,opt,name=summary,proto3" json:"summary,omitempty"`
+	Summary string `protobuf:"bytes,11,opt,name=summary,proto3" json:"summary,omitempty"`
+	// go_name is the Go name of the generated entry (the constructor is "New"
+	// + go_name). Optional: by default it is the reason in CamelCase with Go's
+	// initialisms ("OBJECT_NOT_FOUND" -> "ObjectNotFound"). It only changes Go
+	// code: the reason on the wire stays the same. An exported Go identifier;
+	// the generator refuses the names of gRPC's status codes ("NotFound",
+	// "DeadlineExceeded", "Canceled", "Cancelled"...), which a reader would
+	// take for google.golang.org/grpc/codes values.
+	GoName        string `protobuf:"bytes,12,opt,name=go_name,json=goName,proto3" json:"go_name,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -273,6 +281,13 @@ func (x *EntryOptions) GetRetry() *RetryAdvice {
 func (x *EntryOptions) GetSummary() string {
 	if x != nil {
 		return x.Summary
+	}
+	return ""
+}
+
+func (x *EntryOptions) GetGoName() string {
+	if x != nil {
+		return x.GoName
 	}
 	return ""
 }
@@ -433,7 +448,7 @@ const file_errcat_v1_options_proto_rawDesc = "" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x12 \n" +
 	"\vdescription\x18\x03 \x01(\tR\vdescription\x12!\n" +
 	"\fcode_pattern\x18\x04 \x01(\tR\vcodePattern\x12\x17\n" +
-	"\adoc_url\x18\x05 \x01(\tR\x06docUrl\"\xf8\x02\n" +
+	"\adoc_url\x18\x05 \x01(\tR\x06docUrl\"\x91\x03\n" +
 	"\fEntryOptions\x12\x12\n" +
 	"\x04code\x18\x01 \x01(\tR\x04code\x12-\n" +
 	"\tgrpc_code\x18\x02 \x01(\x0e2\x10.google.rpc.CodeR\bgrpcCode\x12\x1f\n" +
@@ -448,7 +463,8 @@ const file_errcat_v1_options_proto_rawDesc = "" +
 	"\x04args\x18\t \x03(\v2\x13.errcat.v1.ArgumentR\x04args\x12,\n" +
 	"\x05retry\x18\n" +
 	" \x01(\v2\x16.errcat.v1.RetryAdviceR\x05retry\x12\x18\n" +
-	"\asummary\x18\v \x01(\tR\asummary\"Z\n" +
+	"\asummary\x18\v \x01(\tR\asummary\x12\x17\n" +
+	"\ago_name\x18\f \x01(\tR\x06goName\"Z\n" +
 	"\bArgument\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12 \n" +
 	"\vdescription\x18\x02 \x01(\tR\vdescription\x12\x18\n" +

@@ -256,6 +256,14 @@ func TestInvalid(t *testing.T) {
 			`plugin_checks.proto:50: catalog OtherCheck option domain: "pluginchecks.example.com" is already used by catalog errcattest.pluginchecks.v1.PluginCheck (plugin_checks.proto:7)`,
 			`plugin_checks.proto:52: entry WRONG_PREFIX: the value name must be the enum prefix "OTHER_CHECK_" followed by the reason`,
 		},
+	}, {
+		file: "grpc_names.proto",
+		want: []string{
+			`grpc_names.proto:11: entry GRPC_NAME_NOT_FOUND: Go name NotFound is the name of a gRPC status code (google.golang.org/grpc/codes); set option go_name to a name that cannot be read as one (the reason stays NOT_FOUND)`,
+			`grpc_names.proto:20: entry GRPC_NAME_CANCELLED: Go name Cancelled is the name of a gRPC status code (google.golang.org/grpc/codes); set option go_name to a name that cannot be read as one (the reason stays CANCELLED)`,
+			`grpc_names.proto:36: entry GRPC_NAME_TOO_LATE option go_name: "DeadlineExceeded" is the name of a gRPC status code (google.golang.org/grpc/codes): choose a name that cannot be read as one`,
+			`grpc_names.proto:45: entry GRPC_NAME_BAD_GO_NAME option go_name: "notExported" is not an exported Go identifier`,
+		},
 	}}
 	for _, tt := range tests {
 		t.Run(strings.TrimSuffix(tt.file, ".proto"), func(t *testing.T) {

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"go/token"
 	"strconv"
 	"strings"
 	"time"
@@ -128,8 +129,13 @@ func genConstructors(g *protogen.GeneratedFile, c *Catalog) {
 		g.P("// New", e.GoName, " returns a new [", e.GoName, "] error:")
 		g.P("// ", strconv.Quote(oneLine(namedTemplate(s.Message, s.Args))))
 		for j, a := range s.Args {
-			if e.Params[j] != a.Name {
+			// Go spelling alone ("orderId" -> orderID) needs no note.
+			switch gp := goParam(a.Name); {
+			case e.Params[j] == gp:
+			case token.IsKeyword(gp):
 				g.P("// Parameter ", e.Params[j], " is the argument ", strconv.Quote(a.Name), " (a Go keyword).")
+			default:
+				g.P("// Parameter ", e.Params[j], " is the argument ", strconv.Quote(a.Name), " (another argument has the same Go spelling).")
 			}
 		}
 		if isDeprecated(e) {

@@ -36,6 +36,17 @@ var initialisms = map[string]bool{
 	"XSRF": true, "XSS": true,
 }
 
+// grpcCodeNames are the Go names of gRPC's status codes
+// (google.golang.org/grpc/codes) and the google.rpc.Code spelling
+// "Cancelled": an entry named like one would be read as a gRPC code.
+var grpcCodeNames = map[string]bool{
+	"OK": true, "Canceled": true, "Cancelled": true, "Unknown": true, "InvalidArgument": true,
+	"DeadlineExceeded": true, "NotFound": true, "AlreadyExists": true, "PermissionDenied": true,
+	"ResourceExhausted": true, "FailedPrecondition": true, "Aborted": true, "OutOfRange": true,
+	"Unimplemented": true, "Internal": true, "Unavailable": true, "DataLoss": true,
+	"Unauthenticated": true,
+}
+
 // goName returns the exported Go name of an entry: the reason in CamelCase
 // with Go's initialisms kept upper-case. OBJECT_NOT_FOUND -> ObjectNotFound,
 // USER_ID_REQUIRED -> UserIDRequired, API_UNREACHABLE -> APIUnreachable.
@@ -62,27 +73,56 @@ var keywordParams = map[string]string{
 	"package": "pkg", "range": "rng", "type": "typ",
 }
 
+// goParam spells an argument name (lowerCamelCase) as a Go parameter:
+// initialisms (the list [goName] uses) after the first word are upper-case,
+// as Go code writes them ("orderId" -> "orderID", "callbackUrl" ->
+// "callbackURL"); a leading initialism is lower-case ("url", "apiKey").
+func goParam(name string) string {
+	words := strings.Split(strings.TrimSuffix(enumPrefix(name), "_"), "_")
+	var b strings.Builder
+	for i, w := range words {
+		switch {
+		case i == 0:
+			b.WriteString(strings.ToLower(w))
+		case initialisms[w]:
+			b.WriteString(w)
+		default:
+			b.WriteString(w[:1])
+			b.WriteString(strings.ToLower(w[1:]))
+		}
+	}
+	return b.String()
+}
+
 // paramNames returns the Go parameter names of a constructor: the argument
-// names, except that a Go keyword becomes its conventional short form
-// ("type" -> "typ", "func" -> "fn") or takes an "Arg" suffix ("for" ->
-// "forArg"), and grows "Arg" suffixes until it repeats no other name.
+// names in Go spelling ([goParam]), except that a Go keyword becomes its
+// conventional short form ("type" -> "typ", "func" -> "fn") or takes an
+// "Arg" suffix ("for" -> "forArg"), and grows "Arg" suffixes until it
+// repeats no other name.
+// The names are distinct.
 func paramNames(args []string) []string {
 	out := make([]string, len(args))
 	used := map[string]bool{}
-	for _, a := range args {
-		used[a] = true
-	}
 	for i, a := range args {
-		p := a
-		if token.IsKeyword(a) {
-			if p = keywordParams[a]; p == "" {
-				p = a + "Arg"
+		out[i] = goParam(a)
+		used[out[i]] = true
+	}
+	seen := map[string]bool{}
+	for i, p := range out {
+		// A keyword, or a second argument spelled the same in Go
+		// ("orderId" and "orderID"), needs a name of its own.
+		if token.IsKeyword(p) || seen[p] {
+			if k := keywordParams[p]; k != "" && token.IsKeyword(p) {
+				p = k
+			} else {
+				p += "Arg"
 			}
 			for used[p] {
 				p += "Arg"
 			}
 			used[p] = true
 		}
+		seen[p] = true
 		out[i] = p
 	}
 	return out

@@ -45,6 +45,9 @@ func TestParamNames(t *testing.T) {
 		{[]string{"type", "typ"}, []string{"typArg", "typ"}},
 		{[]string{"func", "for", "range"}, []string{"fn", "forArg", "rng"}},
 		{[]string{"if", "ifArg"}, []string{"ifArgArg", "ifArg"}},
+		{[]string{"orderId", "callbackUrl", "url", "apiKey", "userID"}, []string{"orderID", "callbackURL", "url", "apiKey", "userID"}},
+		{[]string{"orderId", "orderID"}, []string{"orderID", "orderIDArg"}},
+		{[]string{"httpStatus", "oauth2Token", "sha256"}, []string{"httpStatus", "oauth2Token", "sha256"}},
 	} {
 		if got := paramNames(tt.args); !slices.Equal(got, tt.want) {
 			t.Errorf("paramNames(%q) = %q, want %q", tt.args, got, tt.want)

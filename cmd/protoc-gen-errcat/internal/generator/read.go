@@ -3,6 +3,7 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"go/token"
 	"math"
 	"strconv"
 	"strings"
@@ -208,6 +209,20 @@ func (r *reader) readEntry(f *protogen.File, v *protogen.EnumValue, opts protore
 		Resolutions: getStrings(opts, "resolutions"),
 	}
 	ent := &Entry{Value: v, GoName: goName(reason)}
+	if n := getString(opts, "go_name"); n != "" {
+		at := optionPosition(f, v.Location.Path, r.entryExt, "go_name")
+		switch {
+		case !token.IsIdentifier(n) || !token.IsExported(n):
+			r.diags.add(at, "entry %s option go_name: %q is not an exported Go identifier", v.Desc.Name(), n)
+		case grpcCodeNames[n]:
+			r.diags.add(at, "entry %s option go_name: %q is the name of a gRPC status code (google.golang.org/grpc/codes): choose a name that cannot be read as one", v.Desc.Name(), n)
+		}
+		ent.GoName = n
+	} else if grpcCodeNames[ent.GoName] {
+		r.diags.add(positionOf(f, v.Location.Path),
+			"entry %s: Go name %s is the name of a gRPC status code (google.golang.org/grpc/codes); set option go_name to a name that cannot be read as one (the reason stays %s)",
+			v.Desc.Name(), ent.GoName, reason)
+	}
 
 	grpc := getInt(opts, "grpc_code")
 	spec.GRPCCode = codes.Code(grpc)

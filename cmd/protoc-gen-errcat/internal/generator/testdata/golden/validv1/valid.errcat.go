@@ -118,6 +118,19 @@ var ValidErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 			RetryDelay: 250 * time.Millisecond,
 		},
 		{
+			Number:      7,
+			Reason:      "ORDER_EXPIRED",
+			Code:        "000007",
+			GRPCCode:    codes.FailedPrecondition,
+			HTTPStatus:  400,
+			Title:       "Order {0} expired",
+			Message:     "Order {0} expired.",
+			Description: "The order can no longer be changed.",
+			Args: []errcat.ArgSpec{
+				{Name: "orderId", Description: "Order identifier", Example: "A-17"},
+			},
+		},
+		{
 			Number:      1005,
 			Reason:      "DUPLICATE_VALUE",
 			Code:        "000005[0]",
@@ -165,6 +178,13 @@ var (
 	// "The upstream server took longer than {timeout} to answer."
 	HTTPTimeout = ValidErrorCatalog.Entry("HTTP_TIMEOUT")
 
+	// ExpiredOrder is entry 000007 (ORDER_EXPIRED) of [ValidErrorCatalog]:
+	// "Order {orderId} expired."
+	//
+	// A Go name of its own (the reason stays ORDER_EXPIRED), and an argument
+	// whose Go parameter is spelled orderID.
+	ExpiredOrder = ValidErrorCatalog.Entry("ORDER_EXPIRED")
+
 	// DuplicateValue is entry 000005[0] (DUPLICATE_VALUE) of [ValidErrorCatalog]:
 	// "A value already exists — duplicates not allowed."
 	// It is a variant of [DuplicateFieldValue].
@@ -208,6 +228,12 @@ func NewDuplicateFieldValue(field string) *errcat.Error {
 // "The upstream server took longer than {timeout} to answer."
 func NewHTTPTimeout(timeout string) *errcat.Error {
 	return HTTPTimeout.New(timeout)
+}
+
+// NewExpiredOrder returns a new [ExpiredOrder] error:
+// "Order {orderId} expired."
+func NewExpiredOrder(orderID string) *errcat.Error {
+	return ExpiredOrder.New(orderID)
 }
 
 // NewDuplicateValue returns a new [DuplicateValue] error:

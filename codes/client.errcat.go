@@ -209,7 +209,7 @@ var (
 	// gRPC UNKNOWN / HTTP 500: nothing more is known.
 	UnknownError = ClientErrorCatalog.Entry("UNKNOWN_ERROR")
 
-	// NotFound is entry 910006 (NOT_FOUND) of [ClientErrorCatalog]:
+	// NotFoundError is entry 910006 (NOT_FOUND) of [ClientErrorCatalog]:
 	// "Not found."
 	//
 	// 910006: Not found
@@ -219,7 +219,7 @@ var (
 	// gate, which sends the common catalogue's RESOURCE_NOT_FOUND instead of
 	// PERMISSION_DENIED.
 	// gRPC NOT_FOUND / HTTP 404.
-	NotFound = ClientErrorCatalog.Entry("NOT_FOUND")
+	NotFoundError = ClientErrorCatalog.Entry("NOT_FOUND")
 )
 
 // NewAPIUnreachable returns a new [APIUnreachable] error:
@@ -252,8 +252,8 @@ func NewUnknownError() *errcat.Error {
 	return UnknownError.New()
 }
 
-// NewNotFound returns a new [NotFound] error:
+// NewNotFoundError returns a new [NotFoundError] error:
 // "Not found."
-func NewNotFound() *errcat.Error {
-	return NotFound.New()
+func NewNotFoundError() *errcat.Error {
+	return NotFoundError.New()
 }

@@ -157,7 +157,7 @@ var File_errcat_client_v1_client_proto protoreflect.FileDescriptor
 
 const file_errcat_client_v1_client_proto_rawDesc = "" +
 	"\n" +
-	"\x1derrcat/client/v1/client.proto\x12\x10errcat.client.v1\x1a\x17errcat/v1/options.proto*\xa0\"\n" +
+	"\x1derrcat/client/v1/client.proto\x12\x10errcat.client.v1\x1a\x17errcat/v1/options.proto*\xaf\"\n" +
 	"\vClientError\x12\x1c\n" +
 	"\x18CLIENT_ERROR_UNSPECIFIED\x10\x00\x12\xbb\x05\n" +
 	"\x1cCLIENT_ERROR_API_UNREACHABLE\x10\x01\x1a\x98\x05\xf2\x81\x19\x93\x05\n" +
@@ -174,10 +174,10 @@ const file_errcat_client_v1_client_proto_rawDesc = "" +
 	"\x06910004\x10\x10\x18\x91\x03\"\x15Authentication failed*\x1cCould not authenticate user.2\x94\x01There is a failure in communication with the identity provider (for example Keycloak) and the application could not authorize the user successfully.:4The communication with the identity provider failed.:@The user's credentials or token are missing, invalid or expired.B\x0eSign in again.B\\If the issue persists, contact your administrator: the identity provider may be unavailable.Z5The identity provider could not authenticate the user\x12\xae\x02\n" +
 	"\x1aCLIENT_ERROR_UNKNOWN_ERROR\x10\x05\x1a\x8d\x02\xf2\x81\x19\x88\x02\n" +
 	"\x06910005\x10\x02\x18\xf4\x03\"\rUnknown error*\x0eUnknown error.2\x17The issue is not known.:gThe server or a component between the client and the server failed in a way that carries no error code.B\n" +
-	"Try again.B'If the issue persists, contact support.Z#An error the client cannot classify\x12\xd9\x04\n" +
-	"\x16CLIENT_ERROR_NOT_FOUND\x10\x06\x1a\xbc\x04\xf2\x81\x19\xb7\x04\n" +
+	"Try again.B'If the issue persists, contact support.Z#An error the client cannot classify\x12\xe8\x04\n" +
+	"\x16CLIENT_ERROR_NOT_FOUND\x10\x06\x1a\xcb\x04\xf2\x81\x19\xc6\x04\n" +
 	"\x06910006\x10\x05\x18\x94\x03\"\tNot found*\n" +
-	"Not found.2\xb5\x01The user is trying to perform an action that is restricted by the current permissions (for example, the user has no permission to access some data), which leads to a not-found page.:YThe user has no permission to access the data: the server answers as if it did not exist.:LThe resource does not exist, or the server does not implement the operation.B0Check the address or identifier of the resource.BFIf you should have access, ask your administrator for the permissions.Z6Not found, or not visible with the current permissions\x1a\xd5\x03\xf2\x81\x19\xd0\x03\n" +
+	"Not found.2\xb5\x01The user is trying to perform an action that is restricted by the current permissions (for example, the user has no permission to access some data), which leads to a not-found page.:YThe user has no permission to access the data: the server answers as if it did not exist.:LThe resource does not exist, or the server does not implement the operation.B0Check the address or identifier of the resource.BFIf you should have access, ask your administrator for the permissions.Z6Not found, or not visible with the current permissionsb\rNotFoundError\x1a\xd5\x03\xf2\x81\x19\xd0\x03\n" +
 	"\x11client.errcat.dev\x12\x12Client-side errors\x1a\xbc\x02Conditions a client meets when calling an API: the server cannot be reached, is in maintenance or has updated its metadata model, the user cannot be authenticated, the error is unknown, or the resource is not found. The errcat client interceptors classify every error that is not a catalogue error into one of these.\"\x0e^9100[0-9]{2}$*Xhttps://github.com/errcat/errcat/blob/main/docs/errcat.client.v1.ClientError.md#{anchor}B&Z$github.com/errcat/errcat/codes;codesb\x06proto3"
 
 var (

@@ -33,7 +33,7 @@ func TestClientCatalog(t *testing.T) {
 		{codes.AuthenticationFailed, "AUTHENTICATION_FAILED", "910004", grpccodes.Unauthenticated, 401, 0,
 			"Could not authenticate user."},
 		{codes.UnknownError, "UNKNOWN_ERROR", "910005", grpccodes.Unknown, 500, 0, "Unknown error."},
-		{codes.NotFound, "NOT_FOUND", "910006", grpccodes.NotFound, 404, 0, "Not found."},
+		{codes.NotFoundError, "NOT_FOUND", "910006", grpccodes.NotFound, 404, 0, "Not found."},
 	}
 	if n := len(codes.ClientErrorCatalog.Entries()); n != len(cases) {
 		t.Errorf("%d entries, want %d", n, len(cases))

@@ -79,13 +79,13 @@ var (
 	// The handler returned context.Canceled: the client went away.
 	RequestCancelled = RuntimeErrorCatalog.Entry("REQUEST_CANCELLED")
 
-	// DeadlineExceeded is entry 900002 (DEADLINE_EXCEEDED) of [RuntimeErrorCatalog]:
+	// RequestDeadlineExceeded is entry 900002 (DEADLINE_EXCEEDED) of [RuntimeErrorCatalog]:
 	// "The request did not complete before its deadline."
 	//
 	// 900002: Deadline exceeded
 	// The handler returned context.DeadlineExceeded: the call's deadline
 	// passed before the handler finished.
-	DeadlineExceeded = RuntimeErrorCatalog.Entry("DEADLINE_EXCEEDED")
+	RequestDeadlineExceeded = RuntimeErrorCatalog.Entry("DEADLINE_EXCEEDED")
 )
 
 // NewRequestCancelled returns a new [RequestCancelled] error:
@@ -94,8 +94,8 @@ func NewRequestCancelled() *errcat.Error {
 	return RequestCancelled.New()
 }
 
-// NewDeadlineExceeded returns a new [DeadlineExceeded] error:
+// NewRequestDeadlineExceeded returns a new [RequestDeadlineExceeded] error:
 // "The request did not complete before its deadline."
-func NewDeadlineExceeded() *errcat.Error {
-	return DeadlineExceeded.New()
+func NewRequestDeadlineExceeded() *errcat.Error {
+	return RequestDeadlineExceeded.New()
 }

@@ -91,15 +91,15 @@ var File_errcat_runtime_v1_runtime_proto protoreflect.FileDescriptor
 
 const file_errcat_runtime_v1_runtime_proto_rawDesc = "" +
 	"\n" +
-	"\x1ferrcat/runtime/v1/runtime.proto\x12\x11errcat.runtime.v1\x1a\x17errcat/v1/options.proto*\xbc\n" +
+	"\x1ferrcat/runtime/v1/runtime.proto\x12\x11errcat.runtime.v1\x1a\x17errcat/v1/options.proto*\xd5\n" +
 	"\n" +
 	"\fRuntimeError\x12\x1d\n" +
 	"\x19RUNTIME_ERROR_UNSPECIFIED\x10\x00\x12\xfa\x03\n" +
 	"\x1fRUNTIME_ERROR_REQUEST_CANCELLED\x10\x01\x1a\xd4\x03\xf2\x81\x19\xcf\x03\n" +
-	"\x06900001\x10\x01\x18\xf3\x03\"\x11Request cancelled*(The request was cancelled by the client.2cThe client cancelled the request or closed the connection before the server finished processing it.:7The client cancelled the call or closed the connection.:FA caller upstream of the client gave up and cancelled its own request.B5No action is needed if the cancellation was intended.BHOtherwise, check why the client cancelled the request and send it again.Z\x1cClient cancelled the request\x12\xfb\x03\n" +
-	"\x1fRUNTIME_ERROR_DEADLINE_EXCEEDED\x10\x02\x1a\xd5\x03\xf2\x81\x19\xd0\x03\n" +
+	"\x06900001\x10\x01\x18\xf3\x03\"\x11Request cancelled*(The request was cancelled by the client.2cThe client cancelled the request or closed the connection before the server finished processing it.:7The client cancelled the call or closed the connection.:FA caller upstream of the client gave up and cancelled its own request.B5No action is needed if the cancellation was intended.BHOtherwise, check why the client cancelled the request and send it again.Z\x1cClient cancelled the request\x12\x94\x04\n" +
+	"\x1fRUNTIME_ERROR_DEADLINE_EXCEEDED\x10\x02\x1a\xee\x03\xf2\x81\x19\xe9\x03\n" +
 	"\x06900002\x10\x04\x18\xf8\x03\"\x11Deadline exceeded*1The request did not complete before its deadline.2RThe server could not finish processing the request within the deadline set for it.:>The deadline set by the client is too short for the operation.:@The server or one of its upstream services is responding slowly.B*Try the request again after a short delay.BHIf the issue persists, increase the request deadline or contact support.R\x04\n" +
-	"\x02\b\x01Z)Request deadline passed before completion\x1a\x91\x02\xf2\x81\x19\x8c\x02\n" +
+	"\x02\b\x01Z)Request deadline passed before completionb\x17RequestDeadlineExceeded\x1a\x91\x02\xf2\x81\x19\x8c\x02\n" +
 	"\x12runtime.errcat.dev\x12\x15errcat runtime errors\x1a\x82\x01Errors reported by the errcat runtime itself, such as a request that was cancelled or ran out of time before its handler finished.*Zhttps://github.com/errcat/errcat/blob/main/docs/errcat.runtime.v1.RuntimeError.md#{anchor}B&Z$github.com/errcat/errcat/codes;codesb\x06proto3"
 
 var (

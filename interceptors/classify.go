@@ -46,9 +46,9 @@ func Classify(err error) error {
 //     failure, a proxy without a healthy backend: grpc-go reports them all
 //     as UNAVAILABLE): codes.APIUnreachable;
 //   - UNAUTHENTICATED: codes.AuthenticationFailed;
-//   - NOT_FOUND and UNIMPLEMENTED: codes.NotFound;
+//   - NOT_FOUND and UNIMPLEMENTED: codes.NotFoundError;
 //   - CANCELLED and DEADLINE_EXCEEDED: codes.RequestCancelled and
-//     codes.DeadlineExceeded of the runtime catalogue, the entries an errcat
+//     codes.RequestDeadlineExceeded of the runtime catalogue, the entries an errcat
 //     server sends for the same conditions, so that a deadline is one typed
 //     error whether it expired on the client or on the server;
 //   - any other code: codes.UnknownError.
@@ -69,7 +69,7 @@ func classifyEntry(err error) *errcat.Entry {
 	case errors.Is(err, context.Canceled):
 		return codes.RequestCancelled
 	case errors.Is(err, context.DeadlineExceeded):
-		return codes.DeadlineExceeded
+		return codes.RequestDeadlineExceeded
 	case isNetworkError(err):
 		return codes.APIUnreachable
 	}
@@ -83,11 +83,11 @@ func entryForCode(c grpccodes.Code) *errcat.Entry {
 	case grpccodes.Unauthenticated:
 		return codes.AuthenticationFailed
 	case grpccodes.NotFound, grpccodes.Unimplemented:
-		return codes.NotFound
+		return codes.NotFoundError
 	case grpccodes.Canceled:
 		return codes.RequestCancelled
 	case grpccodes.DeadlineExceeded:
-		return codes.DeadlineExceeded
+		return codes.RequestDeadlineExceeded
 	}
 	return codes.UnknownError
 }

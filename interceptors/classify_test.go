@@ -133,8 +133,8 @@ func TestClassifyPlainStatuses(t *testing.T) {
 	}{
 		{grpccodes.Unauthenticated, codes.AuthenticationFailed},
 		{grpccodes.Unavailable, codes.APIUnreachable},
-		{grpccodes.NotFound, codes.NotFound},
-		{grpccodes.Unimplemented, codes.NotFound},
+		{grpccodes.NotFound, codes.NotFoundError},
+		{grpccodes.Unimplemented, codes.NotFoundError},
 		{grpccodes.PermissionDenied, codes.UnknownError},
 		{grpccodes.Internal, codes.UnknownError},
 		{grpccodes.ResourceExhausted, codes.UnknownError},
@@ -180,7 +180,7 @@ func TestClassifyUnknownMethod(t *testing.T) {
 	})
 	ctx := context.Background()
 	err := srv.Conn.Invoke(ctx, "/errcat.test.Missing/Method", wrapString("x"), wrapString(""))
-	checkClassified(t, "unary", err, codes.NotFound, grpccodes.Unimplemented)
+	checkClassified(t, "unary", err, codes.NotFoundError, grpccodes.Unimplemented)
 	cs, err := srv.Conn.NewStream(ctx, &grpc.StreamDesc{ServerStreams: true}, "/errcat.test.Missing/Stream")
 	if err != nil {
 		t.Fatal(err)
@@ -189,7 +189,7 @@ func TestClassifyUnknownMethod(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = cs.RecvMsg(wrapString(""))
-	checkClassified(t, "stream", err, codes.NotFound, grpccodes.Unimplemented)
+	checkClassified(t, "stream", err, codes.NotFoundError, grpccodes.Unimplemented)
 }
 
 // TestClassifyClientContext: a call the client cancels, or whose deadline
@@ -206,7 +206,7 @@ func TestClassifyClientContext(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	_, err := srv.Unary(ctx, "x")
-	checkClassified(t, "deadline", err, codes.DeadlineExceeded, grpccodes.DeadlineExceeded)
+	checkClassified(t, "deadline", err, codes.RequestDeadlineExceeded, grpccodes.DeadlineExceeded)
 
 	ctx, cancel = context.WithCancel(context.Background())
 	time.AfterFunc(20*time.Millisecond, cancel)
@@ -261,7 +261,7 @@ func TestClassifyErrorsWithoutStatus(t *testing.T) {
 		{tls.RecordHeaderError{Msg: "first record does not look like a TLS handshake"}, codes.APIUnreachable},
 		{os.ErrDeadlineExceeded, codes.APIUnreachable},
 		{context.Canceled, codes.RequestCancelled},
-		{fmt.Errorf("call: %w", context.DeadlineExceeded), codes.DeadlineExceeded},
+		{fmt.Errorf("call: %w", context.DeadlineExceeded), codes.RequestDeadlineExceeded},
 		{io.ErrUnexpectedEOF, codes.UnknownError},
 		{errors.New("boom"), codes.UnknownError},
 	}

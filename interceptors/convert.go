@@ -38,7 +38,7 @@ func (s *server) convert(ctx context.Context, method string, err error) error {
 	case errors.Is(err, context.Canceled):
 		return s.send(ctx, method, codes.RequestCancelled.New().WithCause(err), false)
 	case errors.Is(err, context.DeadlineExceeded):
-		return s.send(ctx, method, codes.DeadlineExceeded.New().WithCause(err), false)
+		return s.send(ctx, method, codes.RequestDeadlineExceeded.New().WithCause(err), false)
 	}
 	var gs interface{ GRPCStatus() *status.Status }
 	if errors.As(err, &gs) {

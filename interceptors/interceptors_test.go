@@ -157,13 +157,13 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 		{"panic nil", func(context.Context) error { panic(nil) }, codes.InternalServerError, true},
 		{"wrapped deadline", func(context.Context) error {
 			return fmt.Errorf("query %s: %w", secret, context.DeadlineExceeded)
-		}, codes.DeadlineExceeded, false},
+		}, codes.RequestDeadlineExceeded, false},
 		{"wrapped cancel", func(context.Context) error {
 			return fmt.Errorf("query %s: %w", secret, context.Canceled)
 		}, codes.RequestCancelled, false},
 		{"wrapped grpc status", func(context.Context) error {
 			return fmt.Errorf("%s: %w", secret, status.Error(grpccodes.NotFound, "no such user"))
-		}, codes.NotFound, false},
+		}, codes.NotFoundError, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -179,7 +179,7 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 			if c.want != nil && !errors.Is(err, c.want) {
 				t.Errorf("got %s/%s, want %s", e.Domain(), e.Reason(), c.want.Reason())
 			}
-			if c.want == codes.NotFound { // passed-through status: classified, the status kept as sent
+			if c.want == codes.NotFoundError { // passed-through status: classified, the status kept as sent
 				st := e.GRPCStatus()
 				info := e.Details().ErrorInfo
 				if st.Code() != grpccodes.NotFound || st.Message() != "no such user" || info.GetReason() != "NOT_FOUND" ||

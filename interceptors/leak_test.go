@@ -75,7 +75,7 @@ func leakKinds(r *rand.Rand, secret string) []leakScenario {
 		{kind: "wrapped status", fail: func() error {
 			return deep(status.Error(grpccodes.NotFound, "no such user"))
 		}, want: nil},
-		{kind: "wrapped deadline", fail: func() error { return deep(context.DeadlineExceeded) }, want: codes.DeadlineExceeded},
+		{kind: "wrapped deadline", fail: func() error { return deep(context.DeadlineExceeded) }, want: codes.RequestDeadlineExceeded},
 		{kind: "wrapped cancel", fail: func() error { return deep(fmt.Errorf("%s: %w", secret, context.Canceled)) }, want: codes.RequestCancelled},
 		{kind: "mapped", fail: func() error { return fmt.Errorf("%s: %w", secret, errMapped) }, want: codes.ResourceNotFound},
 		{kind: "debug detail of the handler", fail: func() error {
@@ -122,7 +122,7 @@ func TestNoSecretReachesTheClient(t *testing.T) {
 			e := mustErrcat(t, what, err, s.want)
 			// A passed-through status is classified on the client (client
 			// catalogue), the status kept as sent.
-			if s.want == nil && (!errors.Is(err, codes.NotFound) || e.Details().ErrorInfo.GetReason() != "NOT_FOUND" ||
+			if s.want == nil && (!errors.Is(err, codes.NotFoundError) || e.Details().ErrorInfo.GetReason() != "NOT_FOUND" ||
 				e.GRPCStatus().Message() != "no such user") {
 				t.Errorf("%s: passed-through status %s %q", what, e.Details().ErrorInfo.GetReason(), e.GRPCStatus().Message())
 			}

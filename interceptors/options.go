@@ -131,7 +131,7 @@ func newClientOptions(opts []ClientOption) *clientOptions {
 // other servers): f returns the error the caller sees, or nil to return the
 // error unchanged. By default they are classified with [Classify] into
 // errors of the client catalogue (codes.APIUnreachable,
-// codes.AuthenticationFailed, codes.NotFound, codes.UnknownError...).
+// codes.AuthenticationFailed, codes.NotFoundError, codes.UnknownError...).
 // WithFallback(nil) turns classification off: such errors are returned
 // unchanged.
 func WithFallback(f func(err error) error) ClientOption {

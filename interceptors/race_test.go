@@ -124,7 +124,7 @@ func checkRaceOutcome(kind, arg string, err error) string {
 	}
 	want := map[string]*errcat.Entry{
 		"catalogue": codes.ObjectNotFound, "shared": codes.ObjectNotFound, "raw": codes.InternalServerError,
-		"panic": codes.InternalServerError, "deadline": codes.DeadlineExceeded, "big": codes.ObjectNotFound,
+		"panic": codes.InternalServerError, "deadline": codes.RequestDeadlineExceeded, "big": codes.ObjectNotFound,
 	}[kind]
 	switch {
 	case kind == "status":

@@ -143,7 +143,7 @@ func (m *mix) call(ctx context.Context, k kind, i int) result {
 			case kindWrapped:
 				return expect(err, codes.ObjectNotFound, []string{"order", "42"})
 			case kindDeadline:
-				return expect(err, codes.DeadlineExceeded, nil)
+				return expect(err, codes.RequestDeadlineExceeded, nil)
 			}
 			if p := expect(err, codes.InternalServerError, nil); p != "" {
 				return p

@@ -110,10 +110,10 @@ func TestMaskingLeavesOthers(t *testing.T) {
 // handler's error, for logs.
 func TestMaskingKeepsTheCause(t *testing.T) {
 	denied := codes.NewMissingPrivilege("read", "orders.read", "admin@example.com")
-	unary := notfoundmask.UnaryServer(notfoundmask.WithEntry(codes.NotFound))
+	unary := notfoundmask.UnaryServer(notfoundmask.WithEntry(codes.NotFoundError))
 	_, err := unary(context.Background(), nil, &grpc.UnaryServerInfo{FullMethod: "/x.Y/Z"},
 		func(context.Context, any) (any, error) { return nil, denied })
-	if !errors.Is(err, codes.NotFound) || errors.Unwrap(err) != denied {
+	if !errors.Is(err, codes.NotFoundError) || errors.Unwrap(err) != denied {
 		t.Errorf("got %v wrapping %v", err, errors.Unwrap(err))
 	}
 }

@@ -258,7 +258,7 @@ func TestMisbehave(t *testing.T) {
 		{playground.ModePanic, codes.InternalServerError, grpccodes.Internal, true},
 		{playground.ModeRawError, codes.InternalServerError, grpccodes.Internal, true},
 		{playground.ModeWrapped, codes.ObjectNotFound, grpccodes.NotFound, false},
-		{playground.ModeDeadline, codes.DeadlineExceeded, grpccodes.DeadlineExceeded, false},
+		{playground.ModeDeadline, codes.RequestDeadlineExceeded, grpccodes.DeadlineExceeded, false},
 		{"no-such-mode", codes.InvalidFieldValue, grpccodes.InvalidArgument, false},
 	}
 	for _, tt := range tests {

@@ -182,6 +182,6 @@ func NewCouponInvalid(coupon string) *errcat.Error {
 
 // NewOrderNotFound returns a new [OrderNotFound] error:
 // "Order {orderId} not found."
-func NewOrderNotFound(orderId string) *errcat.Error {
-	return OrderNotFound.New(orderId)
+func NewOrderNotFound(orderID string) *errcat.Error {
+	return OrderNotFound.New(orderID)
 }

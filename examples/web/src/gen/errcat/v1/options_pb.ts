@@ -33,7 +33,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file errcat/v1/options.proto.
  */
 export const file_errcat_v1_options: GenFile = /*@__PURE__*/
-  fileDesc("ChdlcnJjYXQvdjEvb3B0aW9ucy5wcm90bxIJZXJyY2F0LnYxImsKDkNhdGFsb2dPcHRpb25zEg4KBmRvbWFpbhgBIAEoCRINCgV0aXRsZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRIUCgxjb2RlX3BhdHRlcm4YBCABKAkSDwoHZG9jX3VybBgFIAEoCSKQAgoMRW50cnlPcHRpb25zEgwKBGNvZGUYASABKAkSIwoJZ3JwY19jb2RlGAIgASgOMhAuZ29vZ2xlLnJwYy5Db2RlEhMKC2h0dHBfc3RhdHVzGAMgASgFEg0KBXRpdGxlGAQgASgJEg8KB21lc3NhZ2UYBSABKAkSEwoLZGVzY3JpcHRpb24YBiABKAkSEwoLcm9vdF9jYXVzZXMYByADKAkSEwoLcmVzb2x1dGlvbnMYCCADKAkSIQoEYXJncxgJIAMoCzITLmVycmNhdC52MS5Bcmd1bWVudBIlCgVyZXRyeRgKIAEoCzIWLmVycmNhdC52MS5SZXRyeUFkdmljZRIPCgdzdW1tYXJ5GAsgASgJIj4KCEFyZ3VtZW50EgwKBG5hbWUYASABKAkSEwoLZGVzY3JpcHRpb24YAiABKAkSDwoHZXhhbXBsZRgDIAEoCSI3CgtSZXRyeUFkdmljZRIoCgVkZWxheRgBIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbjpTCgdjYXRhbG9nEhwuZ29vZ2xlLnByb3RvYnVmLkVudW1PcHRpb25zGJ6QAyABKAsyGS5lcnJjYXQudjEuQ2F0YWxvZ09wdGlvbnNSB2NhdGFsb2c6UgoFZW50cnkSIS5nb29nbGUucHJvdG9idWYuRW51bVZhbHVlT3B0aW9ucxiekAMgASgLMhcuZXJyY2F0LnYxLkVudHJ5T3B0aW9uc1IFZW50cnlCMVovZ2l0aHViLmNvbS9lcnJjYXQvZXJyY2F0L2dlbi9lcnJjYXQvdjE7ZXJyY2F0djFiBnByb3RvMw", [file_google_protobuf_descriptor, file_google_protobuf_duration, file_google_rpc_code]);
+  fileDesc("ChdlcnJjYXQvdjEvb3B0aW9ucy5wcm90bxIJZXJyY2F0LnYxImsKDkNhdGFsb2dPcHRpb25zEg4KBmRvbWFpbhgBIAEoCRINCgV0aXRsZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRIUCgxjb2RlX3BhdHRlcm4YBCABKAkSDwoHZG9jX3VybBgFIAEoCSKhAgoMRW50cnlPcHRpb25zEgwKBGNvZGUYASABKAkSIwoJZ3JwY19jb2RlGAIgASgOMhAuZ29vZ2xlLnJwYy5Db2RlEhMKC2h0dHBfc3RhdHVzGAMgASgFEg0KBXRpdGxlGAQgASgJEg8KB21lc3NhZ2UYBSABKAkSEwoLZGVzY3JpcHRpb24YBiABKAkSEwoLcm9vdF9jYXVzZXMYByADKAkSEwoLcmVzb2x1dGlvbnMYCCADKAkSIQoEYXJncxgJIAMoCzITLmVycmNhdC52MS5Bcmd1bWVudBIlCgVyZXRyeRgKIAEoCzIWLmVycmNhdC52MS5SZXRyeUFkdmljZRIPCgdzdW1tYXJ5GAsgASgJEg8KB2dvX25hbWUYDCABKAkiPgoIQXJndW1lbnQSDAoEbmFtZRgBIAEoCRITCgtkZXNjcmlwdGlvbhgCIAEoCRIPCgdleGFtcGxlGAMgASgJIjcKC1JldHJ5QWR2aWNlEigKBWRlbGF5GAEgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uOlMKB2NhdGFsb2cSHC5nb29nbGUucHJvdG9idWYuRW51bU9wdGlvbnMYnpADIAEoCzIZLmVycmNhdC52MS5DYXRhbG9nT3B0aW9uc1IHY2F0YWxvZzpSCgVlbnRyeRIhLmdvb2dsZS5wcm90b2J1Zi5FbnVtVmFsdWVPcHRpb25zGJ6QAyABKAsyFy5lcnJjYXQudjEuRW50cnlPcHRpb25zUgVlbnRyeUIxWi9naXRodWIuY29tL2VycmNhdC9lcnJjYXQvZ2VuL2VycmNhdC92MTtlcnJjYXR2MWIGcHJvdG8z", [file_google_protobuf_descriptor, file_google_protobuf_duration, file_google_rpc_code]);
 
 /**
  * CatalogOptions describe a whole catalogue.
@@ -182,6 +182,19 @@ export type EntryOptions = Message<"errcat.v1.EntryOptions"> & {
    * @generated from field: string summary = 11;
    */
   summary: string;
+
+  /**
+   * go_name is the Go name of the generated entry (the constructor is "New"
+   * + go_name). Optional: by default it is the reason in CamelCase with Go's
+   * initialisms ("OBJECT_NOT_FOUND" -> "ObjectNotFound"). It only changes Go
+   * code: the reason on the wire stays the same. An exported Go identifier;
+   * the generator refuses the names of gRPC's status codes ("NotFound",
+   * "DeadlineExceeded", "Canceled", "Cancelled"...), which a reader would
+   * take for google.golang.org/grpc/codes values.
+   *
+   * @generated from field: string go_name = 12;
+   */
+  goName: string;
 };
 
 /**

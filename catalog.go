@@ -89,8 +89,9 @@ func (c *Catalog) Description() string { return c.spec.Description }
 // Entries returns the entries in declaration order. The slice is a copy.
 func (c *Catalog) Entries() []*Entry { return append([]*Entry(nil), c.entries...) }
 
-// Entry returns the entry with the given reason, or nil.
-func (c *Catalog) Entry(reason string) *Entry { return c.byReason[reason] }
+// ByReason returns the entry with the given reason, or nil. With
+// [Catalog.ByCode] it is how an entry is looked up.
+func (c *Catalog) ByReason(reason string) *Entry { return c.byReason[reason] }
 
 // ByCode returns the entry with the given numeric code ("000012",
 // "000037[0]"), or nil.

@@ -34,6 +34,12 @@ import (
 //     status's google.rpc.RetryInfo if it has one, else from the entry's
 //     retry advice.
 //
+// Classified is for users who classify errors their own way: a fallback
+// given to interceptors.WithFallback, or a client that does not use the
+// interceptors, types an error with an entry of its own catalogue and keeps
+// the original status intact, as interceptors.Classify does with the client
+// catalogue.
+//
 // entry must not be nil. A nil original gives entry.New().
 func Classified(entry *Entry, original error) *Error {
 	e := &Error{entry: entry, cause: original}

@@ -32,8 +32,8 @@ var classCatalog = errcat.MustRegister(errcat.CatalogSpec{
 })
 
 var (
-	unreachable  = classCatalog.Entry("UNREACHABLE")
-	unknownError = classCatalog.Entry("UNKNOWN_ERROR")
+	unreachable  = classCatalog.ByReason("UNREACHABLE")
+	unknownError = classCatalog.ByReason("UNKNOWN_ERROR")
 )
 
 // TestClassifiedKeepsTheOriginal: the classified error is typed by its

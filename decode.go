@@ -251,7 +251,7 @@ func standIn(domain, reason string, st *status.Status, md metadata) (*Entry, []s
 		Title:    st.Message(),
 		Message:  st.Message(),
 	}}
-	ent.message = template{parts: []part{{lit: st.Message(), arg: -1}}, size: len(st.Message())}
+	ent.message = literalTemplate(st.Message())
 	ent.title = ent.message
 	var args []string
 	for _, p := range md {

@@ -75,22 +75,13 @@ func (e *Error) GRPCStatus() *status.Status {
 	return status.FromProto(e.StatusProto(StatusOptions{}))
 }
 
-// Status is like [Error.GRPCStatus] for an error not received from the wire,
-// with encoding options; an error decoded from the wire is returned as
-// received.
-func (e *Error) Status(o StatusOptions) *status.Status {
-	if e.wire != nil {
-		return e.wire
-	}
-	return status.FromProto(e.StatusProto(o))
-}
-
 // StatusProto encodes e as a google.rpc.Status: the entry's gRPC code, the
 // rendered English message, and the details, in this order: ErrorInfo,
 // LocalizedMessage, RetryInfo, Help, RequestInfo, the attached details,
 // DebugInfo. Every string is valid UTF-8 (invalid bytes become U+FFFD) and
 // the whole trailer block stays inside o.TrailerBudget (less a reserve for
-// the response's other header fields, see [TrailerSize]). Over budget:
+// the response's other header fields: 512 bytes, an eighth of budgets
+// under 4 KiB). Over budget:
 //
 //  1. optional details are dropped, in this order: DebugInfo, custom
 //     details, Help, LocalizedMessage, BadRequest, PreconditionFailure,
@@ -290,9 +281,13 @@ func debugInfo(cause error, stack []string) *errdetails.DebugInfo {
 	return d
 }
 
-// trailerSize is the HTTP/2 header-list size of the trailers grpc-go writes
-// for st: grpc-status, grpc-message (percent-encoded) and
-// grpc-status-details-bin (base64).
+// trailerSize is the HTTP/2 header-list size (name + value + 32 per field)
+// of the trailers grpc-go writes for st: grpc-status, grpc-message
+// (percent-encoded) and grpc-status-details-bin (base64). It is what the
+// trailer budget limits: errcat keeps it at most the budget less a reserve
+// of 512 bytes (an eighth of budgets under 4 KiB) for the other fields of
+// the block, such as ":status" and "content-type" in a trailers-only
+// response and trailers the handler sets.
 func trailerSize(st *spb.Status) int {
 	size := 0
 	if len(st.ProtoReflect().GetUnknown()) > 0 {
@@ -411,11 +406,3 @@ func valid(s string) string {
 	}
 	return strings.ToValidUTF8(s, "\uFFFD")
 }
-
-// TrailerSize returns the HTTP/2 header-list size (name + value + 32 per
-// field) of the trailers grpc-go writes for st: grpc-status, grpc-message and
-// grpc-status-details-bin. It is what the trailer budget limits: errcat keeps
-// it at most the budget less a reserve of 512 bytes (an eighth of budgets
-// under 4 KiB) for the other fields of the block, such as ":status" and
-// "content-type" in a trailers-only response and trailers the handler sets.
-func TrailerSize(st *spb.Status) int { return trailerSize(st) }

@@ -105,8 +105,10 @@ func (e *Entry) TitleTemplate() string { return e.spec.Title }
 // proto, with `{0}`-style placeholders.
 func (e *Entry) MessageTemplate() string { return e.spec.Message }
 
-// Args returns the entry's arguments in placeholder order. The slice is a copy.
-func (e *Entry) Args() []ArgSpec { return append([]ArgSpec(nil), e.spec.Args...) }
+// ArgSpecs returns the declarations of the entry's arguments (name,
+// description, example) in placeholder order; [Error.Args] returns an
+// error's values. The slice is a copy.
+func (e *Entry) ArgSpecs() []ArgSpec { return append([]ArgSpec(nil), e.spec.Args...) }
 
 // RetryDelay returns the advised delay before a retry; zero if the entry is
 // not retryable.

@@ -36,8 +36,8 @@ var testCatalog = errcat.MustRegister(errcat.CatalogSpec{
 })
 
 var (
-	notFound = testCatalog.Entry("OBJECT_NOT_FOUND")
-	tooMany  = testCatalog.Entry("TOO_MANY_REQUESTS")
+	notFound = testCatalog.ByReason("OBJECT_NOT_FOUND")
+	tooMany  = testCatalog.ByReason("TOO_MANY_REQUESTS")
 )
 
 func TestRenderAndAccessors(t *testing.T) {
@@ -90,7 +90,7 @@ func TestStatusEncodingDecodes(t *testing.T) {
 		&errdetails.ResourceInfo{ResourceType: "user", ResourceName: "users/43"}, // replaces
 		&errdetails.ErrorInfo{Reason: "IGNORED"},
 	)
-	st := e.Status(errcat.StatusOptions{RequestID: "r1", Locale: "de", LocalizedMessage: "Nicht gefunden"})
+	st := status.FromProto(e.StatusProto(errcat.StatusOptions{RequestID: "r1", Locale: "de", LocalizedMessage: "Nicht gefunden"}))
 	// Through the bytes, as a client would.
 	b, err := proto.Marshal(st.Proto())
 	if err != nil {
@@ -240,7 +240,7 @@ func TestValidateSummary(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := c.Entry("NOT_FOUND").Summary(); got != tt.want {
+		if got := c.ByReason("NOT_FOUND").Summary(); got != tt.want {
 			t.Errorf("summary %q: Entry.Summary() = %q, want %q", tt.summary, got, tt.want)
 		}
 	}
@@ -276,31 +276,6 @@ func TestValidateOther(t *testing.T) {
 	}
 	if len(strs) < 2 || strings.Join(strs[:2], "\n") != strings.Join(wantStrs, "\n") {
 		t.Errorf("problems:\n%s\nwant first:\n%s", strings.Join(strs, "\n"), strings.Join(wantStrs, "\n"))
-	}
-}
-
-func TestTemplates(t *testing.T) {
-	names := []string{"field", "type"}
-	cases := []struct{ in, want string }{
-		{"Field {0} must be {1}", "Field f must be T"},
-		{"Field {field} must be {type}", "Field f must be T"},
-		{"{ not a placeholder } {0}", "{ not a placeholder } f"},
-		{"unclosed {0", "unclosed {0"},
-		{"", ""},
-	}
-	for _, c := range cases {
-		tm, err := errcat.ParseTemplate(c.in, names)
-		if err != nil {
-			t.Fatalf("%q: %v", c.in, err)
-		}
-		if got := tm.Render([]string{"f", "T"}); got != c.want {
-			t.Errorf("%q renders %q, want %q", c.in, got, c.want)
-		}
-	}
-	for _, bad := range []string{"{2}", "{nope}"} {
-		if _, err := errcat.ParseTemplate(bad, names); err == nil {
-			t.Errorf("%q: want an error", bad)
-		}
 	}
 }
 

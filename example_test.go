@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/status"
 
 	"github.com/errcat/errcat"
 	"github.com/errcat/errcat/codes"
@@ -33,7 +34,7 @@ func ExampleEntry_New() {
 // status becomes the typed error of its entry, with every detail available.
 func ExampleFromStatus() {
 	// What a server sends for a rate-limited call...
-	st := codes.NewTooManyRequests().Status(errcat.StatusOptions{RequestID: "req-42"})
+	st := status.FromProto(codes.NewTooManyRequests().StatusProto(errcat.StatusOptions{RequestID: "req-42"}))
 
 	// ...and what a client makes of it.
 	e, ok := errcat.FromStatus(st)

@@ -22,6 +22,7 @@ import (
 	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/errcat/errcat"
+	errtmpl "github.com/errcat/errcat/internal/tmpl"
 )
 
 // The fuzz targets of the runtime. Their seed corpora are committed under
@@ -277,7 +278,7 @@ func rawInfo(reason, domain, key, val string, entries int) []byte {
 }
 
 // FuzzRender renders arbitrary templates with arbitrary arguments: through
-// ParseTemplate, and as the message of an entry encoded by
+// internal/tmpl's Parse (errcat's and i18n's parser), and as the message of an entry encoded by
 // Entry.New(args...).StatusProto with a request id, localized message and
 // debug cause from the inputs. Nothing may panic; the status always
 // marshals, has valid UTF-8 strings, starts with the ErrorInfo and fits the
@@ -302,8 +303,8 @@ func FuzzRender(f *testing.F) {
 		}
 		k := int(declared) % (len(names) + 1)
 
-		// ParseTemplate and Render.
-		if tm, err := errcat.ParseTemplate(tmpl, names[:k]); err == nil {
+		// Parse and Render.
+		if tm, err := errtmpl.Parse(tmpl, names[:k]); err == nil {
 			out := tm.Render(args)
 			if utf8.ValidString(tmpl) && allValid(args) && !utf8.ValidString(out) {
 				t.Fatalf("valid template and args render invalid UTF-8 %q", out)
@@ -330,7 +331,7 @@ func FuzzRender(f *testing.F) {
 			return // not a valid catalogue message
 		}
 		budget := []int{0, 512, 1024, 4096, 8192, 16384, -1}[int(size)%7]
-		e := c.Entry("FUZZ_ENTRY").New(args...).WithCause(errors.New(extra)).
+		e := c.ByReason("FUZZ_ENTRY").New(args...).WithCause(errors.New(extra)).
 			WithDetails(&errdetails.BadRequest{FieldViolations: []*errdetails.BadRequest_FieldViolation{{Field: extra, Description: argBlob}}})
 		p := e.StatusProto(errcat.StatusOptions{RequestID: extra, Locale: "x-fuzz", LocalizedMessage: argBlob,
 			Debug: size&1 != 0, DebugStack: args, TrailerBudget: budget})

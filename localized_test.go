@@ -58,7 +58,7 @@ func TestLocalizedResolutions(t *testing.T) {
 		})
 	}
 	// An entry without a documentation URL sends no Help, translated or not.
-	if descs, _ := helpDescriptions(t, noDocs.Entry("BROKEN").New(), errcat.StatusOptions{LocalizedResolutions: []string{"Reparieren."}}); descs != nil {
+	if descs, _ := helpDescriptions(t, noDocs.ByReason("BROKEN").New(), errcat.StatusOptions{LocalizedResolutions: []string{"Reparieren."}}); descs != nil {
 		t.Errorf("Help without doc_url: %q", descs)
 	}
 }

@@ -31,6 +31,12 @@ import (
 //
 // The result always marshals, carries exactly one ErrorInfo and, for a
 // budget of at least 512 bytes, fits it.
+//
+// Normalize is for code that sends statuses errcat did not encode: the
+// server interceptors run it on the plain statuses handlers return, and a
+// proxy, gateway or custom transport that writes such statuses itself uses
+// it to give clients the same guarantees. Statuses of [*Error] values are
+// already normalized by [Error.StatusProto].
 func Normalize(st *spb.Status, domain string, budget int) *spb.Status {
 	st.Message = valid(st.Message)
 	seen := make(map[protoreflect.FullName]bool, len(st.Details))

@@ -176,7 +176,7 @@ func TestHandEncodedDetails(t *testing.T) {
 	for _, c := range errcat.Catalogs() {
 		for _, ent := range c.Entries() {
 			var examples, empty, accents []string
-			for _, a := range ent.Args() {
+			for _, a := range ent.ArgSpecs() {
 				examples = append(examples, a.Example)
 				empty = append(empty, "")
 				accents = append(accents, "Ảnh “"+a.Name+"”")

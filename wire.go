@@ -84,10 +84,8 @@ func precompute(e *Entry) entryWire {
 
 func (e *Entry) resolutionsUseArgs() bool {
 	for _, t := range e.resolutions {
-		for _, p := range t.parts {
-			if p.arg >= 0 {
-				return true
-			}
+		if len(t.placeholders()) > 0 {
+			return true
 		}
 	}
 	return false
@@ -174,27 +172,9 @@ func appendStringField(b []byte, num protowire.Number, s string) []byte {
 
 // renderedLen is len(t.render(args)); appendRendered appends t.render(args)
 // without building the string.
-func renderedLen(t template, args []string) int {
-	n := t.size
-	for _, p := range t.parts {
-		if p.arg >= 0 && p.arg < len(args) {
-			n += len(args[p.arg])
-		}
-	}
-	return n
-}
+func renderedLen(t template, args []string) int { return t.Len(args) }
 
-func appendRendered(b []byte, t template, args []string) []byte {
-	for _, p := range t.parts {
-		switch {
-		case p.arg < 0:
-			b = append(b, p.lit...)
-		case p.arg < len(args):
-			b = append(b, args[p.arg]...)
-		}
-	}
-	return b
-}
+func appendRendered(b []byte, t template, args []string) []byte { return t.AppendTo(b, args) }
 
 // errorInfo encodes google.rpc.ErrorInfo (under domain, if not empty) for args without going through
 // reflection: the reason and domain are pre-encoded; the metadata map is

@@ -51,7 +51,7 @@ func Largest(ctx context.Context, argLen int) (*errcat.Entry, *status.Status) {
 	for _, c := range errcat.Catalogs() {
 		for _, ent := range c.Entries() {
 			var args []string
-			for _, a := range ent.Args() {
+			for _, a := range ent.ArgSpecs() {
 				v := a.Example
 				if argLen >= 0 {
 					v = repeat('x', argLen)

@@ -161,7 +161,7 @@ var (
 	// statuses without an ErrorInfo (a proxy with no healthy backend).
 	// gRPC UNAVAILABLE / HTTP 503: the canonical code for "the service is
 	// currently unavailable; retry with backoff".
-	APIUnreachable = ClientErrorCatalog.Entry("API_UNREACHABLE")
+	APIUnreachable = ClientErrorCatalog.ByReason("API_UNREACHABLE")
 
 	// MetadataModelUpdated is entry 910002 (METADATA_MODEL_UPDATED) of [ClientErrorCatalog]:
 	// "Server has updated metadata model. Please reload the application."
@@ -178,7 +178,7 @@ var (
 	// retrying the same call unchanged, as UNAVAILABLE invites, fails again
 	// until the client reloads.
 	// The description's "this error code" stands for the page's code name.
-	MetadataModelUpdated = ClientErrorCatalog.Entry("METADATA_MODEL_UPDATED")
+	MetadataModelUpdated = ClientErrorCatalog.ByReason("METADATA_MODEL_UPDATED")
 
 	// Maintenance is entry 910003 (MAINTENANCE) of [ClientErrorCatalog]:
 	// "Server is temporarily unavailable due to maintenance. Please try again later."
@@ -188,7 +188,7 @@ var (
 	// in a maintenance window.
 	// gRPC UNAVAILABLE / HTTP 503: the canonical code for a transient condition
 	// the same call will get past after a while.
-	Maintenance = ClientErrorCatalog.Entry("MAINTENANCE")
+	Maintenance = ClientErrorCatalog.ByReason("MAINTENANCE")
 
 	// AuthenticationFailed is entry 910004 (AUTHENTICATION_FAILED) of [ClientErrorCatalog]:
 	// "Could not authenticate user."
@@ -199,7 +199,7 @@ var (
 	// gRPC UNAUTHENTICATED / HTTP 401: even when the cause is the identity
 	// provider being unreachable, the caller sees a call without valid
 	// credentials; what it can do is sign in again.
-	AuthenticationFailed = ClientErrorCatalog.Entry("AUTHENTICATION_FAILED")
+	AuthenticationFailed = ClientErrorCatalog.ByReason("AUTHENTICATION_FAILED")
 
 	// UnknownError is entry 910005 (UNKNOWN_ERROR) of [ClientErrorCatalog]:
 	// "Unknown error."
@@ -207,7 +207,7 @@ var (
 	// 910005: Unknown error
 	// Classified on the client from any other error without an ErrorInfo.
 	// gRPC UNKNOWN / HTTP 500: nothing more is known.
-	UnknownError = ClientErrorCatalog.Entry("UNKNOWN_ERROR")
+	UnknownError = ClientErrorCatalog.ByReason("UNKNOWN_ERROR")
 
 	// NotFoundError is entry 910006 (NOT_FOUND) of [ClientErrorCatalog]:
 	// "Not found."
@@ -219,7 +219,7 @@ var (
 	// gate, which sends the common catalogue's RESOURCE_NOT_FOUND instead of
 	// PERMISSION_DENIED.
 	// gRPC NOT_FOUND / HTTP 404.
-	NotFoundError = ClientErrorCatalog.Entry("NOT_FOUND")
+	NotFoundError = ClientErrorCatalog.ByReason("NOT_FOUND")
 )
 
 // NewAPIUnreachable returns a new [APIUnreachable] error:

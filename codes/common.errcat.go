@@ -1061,31 +1061,31 @@ var (
 	// "Internal Server Error"
 	//
 	// 000001: Internal Server Error
-	InternalServerError = CommonErrorCatalog.Entry("INTERNAL_SERVER_ERROR")
+	InternalServerError = CommonErrorCatalog.ByReason("INTERNAL_SERVER_ERROR")
 
 	// ResourceNotFound is entry 000002 (RESOURCE_NOT_FOUND) of [CommonErrorCatalog]:
 	// "Resource Not Found"
 	//
 	// 000002: Resource Not Found
-	ResourceNotFound = CommonErrorCatalog.Entry("RESOURCE_NOT_FOUND")
+	ResourceNotFound = CommonErrorCatalog.ByReason("RESOURCE_NOT_FOUND")
 
 	// InvalidRequest is entry 000003 (INVALID_REQUEST) of [CommonErrorCatalog]:
 	// "Invalid Request"
 	//
 	// 000003: Invalid Request
-	InvalidRequest = CommonErrorCatalog.Entry("INVALID_REQUEST")
+	InvalidRequest = CommonErrorCatalog.ByReason("INVALID_REQUEST")
 
 	// DataLoadFailed is entry 000004 (DATA_LOAD_FAILED) of [CommonErrorCatalog]:
 	// "Unable to load requested data. Please try again or contact support if the issue persists."
 	//
 	// 000004: Unable to load requested data
-	DataLoadFailed = CommonErrorCatalog.Entry("DATA_LOAD_FAILED")
+	DataLoadFailed = CommonErrorCatalog.ByReason("DATA_LOAD_FAILED")
 
 	// SystemTechnicalIssue is entry 000005 (SYSTEM_TECHNICAL_ISSUE) of [CommonErrorCatalog]:
 	// "The system is currently experiencing a technical issue. Please contact the infrastructure or development team for further assistance."
 	//
 	// 000005: System technical issue
-	SystemTechnicalIssue = CommonErrorCatalog.Entry("SYSTEM_TECHNICAL_ISSUE")
+	SystemTechnicalIssue = CommonErrorCatalog.ByReason("SYSTEM_TECHNICAL_ISSUE")
 
 	// SubscriptionPendingVerification is entry 000006 (SUBSCRIPTION_PENDING_VERIFICATION) of [CommonErrorCatalog]:
 	// "Your account is awaiting System Admin verification of your subscription package. Please wait for confirmation to start using the service."
@@ -1094,55 +1094,55 @@ var (
 	// gRPC FAILED_PRECONDITION / HTTP 403: the account may not use the service
 	// until a System Admin verifies it; the request itself is fine, so 403
 	// Forbidden rather than the canonical 400.
-	SubscriptionPendingVerification = CommonErrorCatalog.Entry("SUBSCRIPTION_PENDING_VERIFICATION")
+	SubscriptionPendingVerification = CommonErrorCatalog.ByReason("SUBSCRIPTION_PENDING_VERIFICATION")
 
 	// ParamTypeMismatch is entry 000007 (PARAM_TYPE_MISMATCH) of [CommonErrorCatalog]:
 	// "Request param {param} must be of type {type}"
 	//
 	// 000007: Request param {0} must be of type {1}
-	ParamTypeMismatch = CommonErrorCatalog.Entry("PARAM_TYPE_MISMATCH")
+	ParamTypeMismatch = CommonErrorCatalog.ByReason("PARAM_TYPE_MISMATCH")
 
 	// MissingPrivilege is entry 000008 (MISSING_PRIVILEGE) of [CommonErrorCatalog]:
 	// "You cannot {action}. Please ensure you have the {privilege} privilege(s) and try again or contact the {contact}."
 	//
 	// 000008: You cannot {0} — missing privilege {1}
-	MissingPrivilege = CommonErrorCatalog.Entry("MISSING_PRIVILEGE")
+	MissingPrivilege = CommonErrorCatalog.ByReason("MISSING_PRIVILEGE")
 
 	// ProjectIDRequired is entry 000009 (PROJECT_ID_REQUIRED) of [CommonErrorCatalog]:
 	// "Project id is required"
 	//
 	// 000009: Project id is required
-	ProjectIDRequired = CommonErrorCatalog.Entry("PROJECT_ID_REQUIRED")
+	ProjectIDRequired = CommonErrorCatalog.ByReason("PROJECT_ID_REQUIRED")
 
 	// UserIDRequired is entry 000010 (USER_ID_REQUIRED) of [CommonErrorCatalog]:
 	// "User id is required"
 	//
 	// 000010: User id is required
-	UserIDRequired = CommonErrorCatalog.Entry("USER_ID_REQUIRED")
+	UserIDRequired = CommonErrorCatalog.ByReason("USER_ID_REQUIRED")
 
 	// InvalidJSONFieldType is entry 000011 (INVALID_JSON_FIELD_TYPE) of [CommonErrorCatalog]:
 	// "The JSON data format is invalid. Please ensure that the {field} field is of type {type}."
 	//
 	// 000011: Invalid JSON data format for field {0}
-	InvalidJSONFieldType = CommonErrorCatalog.Entry("INVALID_JSON_FIELD_TYPE")
+	InvalidJSONFieldType = CommonErrorCatalog.ByReason("INVALID_JSON_FIELD_TYPE")
 
 	// ObjectNotFound is entry 000012 (OBJECT_NOT_FOUND) of [CommonErrorCatalog]:
 	// "Unable to locate {object} with id {id}."
 	//
 	// 000012: Unable to locate {0} with id {1}
-	ObjectNotFound = CommonErrorCatalog.Entry("OBJECT_NOT_FOUND")
+	ObjectNotFound = CommonErrorCatalog.ByReason("OBJECT_NOT_FOUND")
 
 	// TooManyRequests is entry 000013 (TOO_MANY_REQUESTS) of [CommonErrorCatalog]:
 	// "Too many requests. Please try again later."
 	//
 	// 000013: Too many requests
-	TooManyRequests = CommonErrorCatalog.Entry("TOO_MANY_REQUESTS")
+	TooManyRequests = CommonErrorCatalog.ByReason("TOO_MANY_REQUESTS")
 
 	// DeploymentInProgress is entry 000014 (DEPLOYMENT_IN_PROGRESS) of [CommonErrorCatalog]:
 	// "Deployment in progress, try again later."
 	//
 	// 000014: Deployment in progress
-	DeploymentInProgress = CommonErrorCatalog.Entry("DEPLOYMENT_IN_PROGRESS")
+	DeploymentInProgress = CommonErrorCatalog.ByReason("DEPLOYMENT_IN_PROGRESS")
 
 	// UserBillingAccountBlocked is entry 000015 (USER_BILLING_ACCOUNT_BLOCKED) of [CommonErrorCatalog]:
 	// "Action {action} is not allowed because the user billing account {accountStatus}."
@@ -1151,7 +1151,7 @@ var (
 	// gRPC FAILED_PRECONDITION / HTTP 402: the billing account's state blocks
 	// the action until it is settled; 402 Payment Required says so to HTTP
 	// clients better than the canonical 400.
-	UserBillingAccountBlocked = CommonErrorCatalog.Entry("USER_BILLING_ACCOUNT_BLOCKED")
+	UserBillingAccountBlocked = CommonErrorCatalog.ByReason("USER_BILLING_ACCOUNT_BLOCKED")
 
 	// ProjectBillingAccountBlocked is entry 000016 (PROJECT_BILLING_ACCOUNT_BLOCKED) of [CommonErrorCatalog]:
 	// "Action {action} is not allowed because the project billing account {accountStatus}."
@@ -1160,7 +1160,7 @@ var (
 	// gRPC FAILED_PRECONDITION / HTTP 402: the billing account's state blocks
 	// the action until it is settled; 402 Payment Required says so to HTTP
 	// clients better than the canonical 400.
-	ProjectBillingAccountBlocked = CommonErrorCatalog.Entry("PROJECT_BILLING_ACCOUNT_BLOCKED")
+	ProjectBillingAccountBlocked = CommonErrorCatalog.ByReason("PROJECT_BILLING_ACCOUNT_BLOCKED")
 
 	// ImageTooLarge is entry 000017 (IMAGE_TOO_LARGE) of [CommonErrorCatalog]:
 	// "Image must smaller than {maxSizeMb}MB!"
@@ -1170,19 +1170,19 @@ var (
 	// 413 Content Too Large is the specific HTTP status for it.
 	// The message's "must smaller than {0}MB!" is the source's own wording, kept
 	// verbatim; so is "{0}MB" in the root cause and resolution.
-	ImageTooLarge = CommonErrorCatalog.Entry("IMAGE_TOO_LARGE")
+	ImageTooLarge = CommonErrorCatalog.ByReason("IMAGE_TOO_LARGE")
 
 	// DataProcessingFailed is entry 000018 (DATA_PROCESSING_FAILED) of [CommonErrorCatalog]:
 	// "The operation failed due to a system error during data processing. Please contact the infrastructure or development team for assistance."
 	//
 	// 000018: Operation failed due to system error during data processing
-	DataProcessingFailed = CommonErrorCatalog.Entry("DATA_PROCESSING_FAILED")
+	DataProcessingFailed = CommonErrorCatalog.ByReason("DATA_PROCESSING_FAILED")
 
 	// InvalidEmail is entry 000019 (INVALID_EMAIL) of [CommonErrorCatalog]:
 	// "Email is invalid."
 	//
 	// 000019: Email is invalid
-	InvalidEmail = CommonErrorCatalog.Entry("INVALID_EMAIL")
+	InvalidEmail = CommonErrorCatalog.ByReason("INVALID_EMAIL")
 
 	// InvalidImageFormat is entry 000020 (INVALID_IMAGE_FORMAT) of [CommonErrorCatalog]:
 	// "Invalid image format"
@@ -1190,7 +1190,7 @@ var (
 	// 000020: Invalid image format
 	// gRPC INVALID_ARGUMENT / HTTP 415: the argument is a file of a type the
 	// server does not accept; 415 Unsupported Media Type is the specific status.
-	InvalidImageFormat = CommonErrorCatalog.Entry("INVALID_IMAGE_FORMAT")
+	InvalidImageFormat = CommonErrorCatalog.ByReason("INVALID_IMAGE_FORMAT")
 
 	// UpstreamBadResponse is entry 000021 (UPSTREAM_BAD_RESPONSE) of [CommonErrorCatalog]:
 	// "Unable to complete your request due to an unexpected response from an upstream service. Please try again later."
@@ -1199,19 +1199,19 @@ var (
 	// gRPC UNAVAILABLE / HTTP 502: a bad answer from an upstream is transient
 	// and the call may be retried (UNAVAILABLE); 502 Bad Gateway is the HTTP
 	// status for an invalid upstream response.
-	UpstreamBadResponse = CommonErrorCatalog.Entry("UPSTREAM_BAD_RESPONSE")
+	UpstreamBadResponse = CommonErrorCatalog.ByReason("UPSTREAM_BAD_RESPONSE")
 
 	// UpstreamTimeout is entry 000022 (UPSTREAM_TIMEOUT) of [CommonErrorCatalog]:
 	// "The server took too long to respond. This may be due to a temporary upstream issue. Please try again in a few moments."
 	//
 	// 000022: Server took too long to respond
-	UpstreamTimeout = CommonErrorCatalog.Entry("UPSTREAM_TIMEOUT")
+	UpstreamTimeout = CommonErrorCatalog.ByReason("UPSTREAM_TIMEOUT")
 
 	// OperationFailed is entry 000023 (OPERATION_FAILED) of [CommonErrorCatalog]:
 	// "{operation} failed. Please try again later."
 	//
 	// 000023: {0} failed
-	OperationFailed = CommonErrorCatalog.Entry("OPERATION_FAILED")
+	OperationFailed = CommonErrorCatalog.ByReason("OPERATION_FAILED")
 
 	// PayloadTooLarge is entry 000024 (PAYLOAD_TOO_LARGE) of [CommonErrorCatalog]:
 	// "The request payload is too large. {details}."
@@ -1219,7 +1219,7 @@ var (
 	// 000024: Request payload is too large
 	// gRPC INVALID_ARGUMENT / HTTP 413: the argument is an oversized request
 	// body; 413 Content Too Large is the specific HTTP status for it.
-	PayloadTooLarge = CommonErrorCatalog.Entry("PAYLOAD_TOO_LARGE")
+	PayloadTooLarge = CommonErrorCatalog.ByReason("PAYLOAD_TOO_LARGE")
 
 	// BillingAccountActiveOnProjects is entry 000025 (BILLING_ACCOUNT_ACTIVE_ON_PROJECTS) of [CommonErrorCatalog]:
 	// "This user cannot be disabled because their billing account is currently the active billing account for one or more projects."
@@ -1228,7 +1228,7 @@ var (
 	// gRPC FAILED_PRECONDITION / HTTP 409: the user cannot be disabled while
 	// other state (projects billed to the account) refers to it; 409 Conflict
 	// names a conflict with existing state better than the canonical 400.
-	BillingAccountActiveOnProjects = CommonErrorCatalog.Entry("BILLING_ACCOUNT_ACTIVE_ON_PROJECTS")
+	BillingAccountActiveOnProjects = CommonErrorCatalog.ByReason("BILLING_ACCOUNT_ACTIVE_ON_PROJECTS")
 
 	// WrongProjectContext is entry 000026 (WRONG_PROJECT_CONTEXT) of [CommonErrorCatalog]:
 	// "You cannot {action} because you're in the project '{currentProject}'. Please SWITCH TO project '{requiredProject}' to perform this action."
@@ -1237,19 +1237,19 @@ var (
 	// gRPC FAILED_PRECONDITION / HTTP 409: the action conflicts with the
 	// caller's current project context, which the caller must change first;
 	// 409 Conflict rather than the canonical 400.
-	WrongProjectContext = CommonErrorCatalog.Entry("WRONG_PROJECT_CONTEXT")
+	WrongProjectContext = CommonErrorCatalog.ByReason("WRONG_PROJECT_CONTEXT")
 
 	// NotProjectMember is entry 000027 (NOT_PROJECT_MEMBER) of [CommonErrorCatalog]:
 	// "You cannot {action}. Please ensure you have joined in the project '{project}' and try again or contact the {contact}."
 	//
 	// 000027: Cannot {0} — not a member of project {1}
-	NotProjectMember = CommonErrorCatalog.Entry("NOT_PROJECT_MEMBER")
+	NotProjectMember = CommonErrorCatalog.ByReason("NOT_PROJECT_MEMBER")
 
 	// FeedbackSendFailed is entry 000028 (FEEDBACK_SEND_FAILED) of [CommonErrorCatalog]:
 	// "Error when sending feedback. Please contact the administrator."
 	//
 	// 000028: Error when sending feedback
-	FeedbackSendFailed = CommonErrorCatalog.Entry("FEEDBACK_SEND_FAILED")
+	FeedbackSendFailed = CommonErrorCatalog.ByReason("FEEDBACK_SEND_FAILED")
 
 	// EndpointNotFound is entry 000029 (ENDPOINT_NOT_FOUND) of [CommonErrorCatalog]:
 	// "API endpoint '{endpoint}' with HTTP method '{method}' was not found."
@@ -1258,13 +1258,13 @@ var (
 	// gRPC UNIMPLEMENTED / HTTP 404: gRPC reports an unknown method as
 	// UNIMPLEMENTED ("not implemented or not supported"), while over HTTP an
 	// unknown endpoint is 404 Not Found rather than the canonical 501.
-	EndpointNotFound = CommonErrorCatalog.Entry("ENDPOINT_NOT_FOUND")
+	EndpointNotFound = CommonErrorCatalog.ByReason("ENDPOINT_NOT_FOUND")
 
 	// MissingRequiredInformation is entry 000030 (MISSING_REQUIRED_INFORMATION) of [CommonErrorCatalog]:
 	// "Missing required information: {fields}."
 	//
 	// 000030: Missing required information: {0}
-	MissingRequiredInformation = CommonErrorCatalog.Entry("MISSING_REQUIRED_INFORMATION")
+	MissingRequiredInformation = CommonErrorCatalog.ByReason("MISSING_REQUIRED_INFORMATION")
 
 	// MethodNotSupported is entry 000031 (METHOD_NOT_SUPPORTED) of [CommonErrorCatalog]:
 	// "The HTTP method '{method}' is not supported for this endpoint. Supported methods: {supportedMethods}."
@@ -1273,7 +1273,7 @@ var (
 	// gRPC UNIMPLEMENTED / HTTP 405: the endpoint does not support the method
 	// (UNIMPLEMENTED, "not supported"); 405 Method Not Allowed is the specific
 	// HTTP status for it.
-	MethodNotSupported = CommonErrorCatalog.Entry("METHOD_NOT_SUPPORTED")
+	MethodNotSupported = CommonErrorCatalog.ByReason("METHOD_NOT_SUPPORTED")
 
 	// UnsupportedAcceptMediaType is entry 000033 (UNSUPPORTED_ACCEPT_MEDIA_TYPE) of [CommonErrorCatalog]:
 	// "The media type(s) in your Accept header are not supported. Supported media types: {supportedMediaTypes}."
@@ -1282,31 +1282,31 @@ var (
 	// gRPC INVALID_ARGUMENT / HTTP 406: the Accept header asks for a
 	// representation the server cannot produce; 406 Not Acceptable is the
 	// specific HTTP status for it.
-	UnsupportedAcceptMediaType = CommonErrorCatalog.Entry("UNSUPPORTED_ACCEPT_MEDIA_TYPE")
+	UnsupportedAcceptMediaType = CommonErrorCatalog.ByReason("UNSUPPORTED_ACCEPT_MEDIA_TYPE")
 
 	// MissingRequestPart is entry 000034 (MISSING_REQUEST_PART) of [CommonErrorCatalog]:
 	// "The required request part '{part}' is missing."
 	//
 	// 000034: Required request part {0} is missing
-	MissingRequestPart = CommonErrorCatalog.Entry("MISSING_REQUEST_PART")
+	MissingRequestPart = CommonErrorCatalog.ByReason("MISSING_REQUEST_PART")
 
 	// MissingPathVariable is entry 000035 (MISSING_PATH_VARIABLE) of [CommonErrorCatalog]:
 	// "The required path variable '{variable}' is missing in the request URL."
 	//
 	// 000035: Required path variable {0} is missing
-	MissingPathVariable = CommonErrorCatalog.Entry("MISSING_PATH_VARIABLE")
+	MissingPathVariable = CommonErrorCatalog.ByReason("MISSING_PATH_VARIABLE")
 
 	// InvalidParameterOrHeader is entry 000036 (INVALID_PARAMETER_OR_HEADER) of [CommonErrorCatalog]:
 	// "Missing or invalid request parameter or header: {name}"
 	//
 	// 000036: Missing or invalid request parameter or header: {0}
-	InvalidParameterOrHeader = CommonErrorCatalog.Entry("INVALID_PARAMETER_OR_HEADER")
+	InvalidParameterOrHeader = CommonErrorCatalog.ByReason("INVALID_PARAMETER_OR_HEADER")
 
 	// DuplicateFieldValue is entry 000037 (DUPLICATE_FIELD_VALUE) of [CommonErrorCatalog]:
 	// "The value of field '{field}' already exists."
 	//
 	// 000037: Value of field {0} already exists
-	DuplicateFieldValue = CommonErrorCatalog.Entry("DUPLICATE_FIELD_VALUE")
+	DuplicateFieldValue = CommonErrorCatalog.ByReason("DUPLICATE_FIELD_VALUE")
 
 	// DuplicateValue is entry 000037[0] (DUPLICATE_VALUE) of [CommonErrorCatalog]:
 	// "A value already exists, and duplicates are not allowed."
@@ -1314,13 +1314,13 @@ var (
 	//
 	// 000037[0]: A value already exists — duplicates not allowed
 	// Variant of 000037 for when the field is not known.
-	DuplicateValue = CommonErrorCatalog.Entry("DUPLICATE_VALUE")
+	DuplicateValue = CommonErrorCatalog.ByReason("DUPLICATE_VALUE")
 
 	// RequiredFieldBlank is entry 000038 (REQUIRED_FIELD_BLANK) of [CommonErrorCatalog]:
 	// "Field '{field}' is required and cannot be left blank."
 	//
 	// 000038: Field {0} is required and cannot be blank
-	RequiredFieldBlank = CommonErrorCatalog.Entry("REQUIRED_FIELD_BLANK")
+	RequiredFieldBlank = CommonErrorCatalog.ByReason("REQUIRED_FIELD_BLANK")
 
 	// RequiredFieldMissing is entry 000038[0] (REQUIRED_FIELD_MISSING) of [CommonErrorCatalog]:
 	// "A required field is missing or left blank."
@@ -1328,13 +1328,13 @@ var (
 	//
 	// 000038[0]: A required field is missing or left blank
 	// Variant of 000038 for when the field is not known.
-	RequiredFieldMissing = CommonErrorCatalog.Entry("REQUIRED_FIELD_MISSING")
+	RequiredFieldMissing = CommonErrorCatalog.ByReason("REQUIRED_FIELD_MISSING")
 
 	// InvalidFieldValue is entry 000039 (INVALID_FIELD_VALUE) of [CommonErrorCatalog]:
 	// "The value of the field '{field}' is invalid or does not exist."
 	//
 	// 000039: Value of field {0} is invalid or does not exist
-	InvalidFieldValue = CommonErrorCatalog.Entry("INVALID_FIELD_VALUE")
+	InvalidFieldValue = CommonErrorCatalog.ByReason("INVALID_FIELD_VALUE")
 
 	// InvalidLinkedData is entry 000039[0] (INVALID_LINKED_DATA) of [CommonErrorCatalog]:
 	// "Invalid or missing linked data."
@@ -1342,7 +1342,7 @@ var (
 	//
 	// 000039[0]: Invalid or missing linked data
 	// Variant of 000039 for when the field is not known.
-	InvalidLinkedData = CommonErrorCatalog.Entry("INVALID_LINKED_DATA")
+	InvalidLinkedData = CommonErrorCatalog.ByReason("INVALID_LINKED_DATA")
 
 	// IntegrityConstraintViolation is entry 000040 (INTEGRITY_CONSTRAINT_VIOLATION) of [CommonErrorCatalog]:
 	// "A database integrity constraint violation occurred."
@@ -1351,25 +1351,25 @@ var (
 	// gRPC FAILED_PRECONDITION / HTTP 409: the data conflicts with existing
 	// records; 409 Conflict names a conflict with existing state better than
 	// the canonical 400.
-	IntegrityConstraintViolation = CommonErrorCatalog.Entry("INTEGRITY_CONSTRAINT_VIOLATION")
+	IntegrityConstraintViolation = CommonErrorCatalog.ByReason("INTEGRITY_CONSTRAINT_VIOLATION")
 
 	// DataSourceUnavailable is entry 000041 (DATA_SOURCE_UNAVAILABLE) of [CommonErrorCatalog]:
 	// "At this time, it is impossible to access this data source."
 	//
 	// 000041: Cannot access this data source at this time
-	DataSourceUnavailable = CommonErrorCatalog.Entry("DATA_SOURCE_UNAVAILABLE")
+	DataSourceUnavailable = CommonErrorCatalog.ByReason("DATA_SOURCE_UNAVAILABLE")
 
 	// TenantAccessDenied is entry 000042 (TENANT_ACCESS_DENIED) of [CommonErrorCatalog]:
 	// "You do not have permission to access this tenant."
 	//
 	// 000042: No permission to access this tenant
-	TenantAccessDenied = CommonErrorCatalog.Entry("TENANT_ACCESS_DENIED")
+	TenantAccessDenied = CommonErrorCatalog.ByReason("TENANT_ACCESS_DENIED")
 
 	// AttemptLimitExceeded is entry 000043 (ATTEMPT_LIMIT_EXCEEDED) of [CommonErrorCatalog]:
 	// "Attempt limit exceeded, please try after some time."
 	//
 	// 000043: Attempt limit exceeded
-	AttemptLimitExceeded = CommonErrorCatalog.Entry("ATTEMPT_LIMIT_EXCEEDED")
+	AttemptLimitExceeded = CommonErrorCatalog.ByReason("ATTEMPT_LIMIT_EXCEEDED")
 
 	// AccountNotActivated is entry 000044 (ACCOUNT_NOT_ACTIVATED) of [CommonErrorCatalog]:
 	// "Your account has not been activated. Please contact the system administrator to enable your account."
@@ -1378,7 +1378,7 @@ var (
 	// gRPC FAILED_PRECONDITION / HTTP 403: the account may not be used until
 	// an administrator activates it; the request itself is fine, so 403
 	// Forbidden rather than the canonical 400.
-	AccountNotActivated = CommonErrorCatalog.Entry("ACCOUNT_NOT_ACTIVATED")
+	AccountNotActivated = CommonErrorCatalog.ByReason("ACCOUNT_NOT_ACTIVATED")
 
 	// BillingAccountShared is entry 000045 (BILLING_ACCOUNT_SHARED) of [CommonErrorCatalog]:
 	// "This user cannot be disabled because their billing account is currently being shared with one or more other users."
@@ -1387,7 +1387,7 @@ var (
 	// gRPC FAILED_PRECONDITION / HTTP 409: the user cannot be disabled while
 	// other users share the billing account; 409 Conflict names a conflict with
 	// existing state better than the canonical 400.
-	BillingAccountShared = CommonErrorCatalog.Entry("BILLING_ACCOUNT_SHARED")
+	BillingAccountShared = CommonErrorCatalog.ByReason("BILLING_ACCOUNT_SHARED")
 
 	// BillingAccountUnpaidInvoices is entry 000046 (BILLING_ACCOUNT_UNPAID_INVOICES) of [CommonErrorCatalog]:
 	// "This user cannot be disabled because their billing account has unpaid invoices."
@@ -1396,25 +1396,25 @@ var (
 	// gRPC FAILED_PRECONDITION / HTTP 409: the user cannot be disabled while
 	// invoices are unpaid; 409 Conflict names a conflict with existing state
 	// better than the canonical 400.
-	BillingAccountUnpaidInvoices = CommonErrorCatalog.Entry("BILLING_ACCOUNT_UNPAID_INVOICES")
+	BillingAccountUnpaidInvoices = CommonErrorCatalog.ByReason("BILLING_ACCOUNT_UNPAID_INVOICES")
 
 	// InvalidTimeZone is entry 000047 (INVALID_TIME_ZONE) of [CommonErrorCatalog]:
 	// "Invalid time zone \"{timeZone}\". Expected format: Region/City (e.g., Asia/Ho_Chi_Minh)."
 	//
 	// 000047: Invalid time zone {0}
-	InvalidTimeZone = CommonErrorCatalog.Entry("INVALID_TIME_ZONE")
+	InvalidTimeZone = CommonErrorCatalog.ByReason("INVALID_TIME_ZONE")
 
 	// InvalidRedirectURL is entry 000048 (INVALID_REDIRECT_URL) of [CommonErrorCatalog]:
 	// "Invalid redirect URL."
 	//
 	// 000048: Invalid redirect URL
-	InvalidRedirectURL = CommonErrorCatalog.Entry("INVALID_REDIRECT_URL")
+	InvalidRedirectURL = CommonErrorCatalog.ByReason("INVALID_REDIRECT_URL")
 
 	// AttributeReadOnly is entry 000049 (ATTRIBUTE_READ_ONLY) of [CommonErrorCatalog]:
 	// "Attribute {attribute} cannot be updated by user."
 	//
 	// 000049: Attribute {0} cannot be updated by user
-	AttributeReadOnly = CommonErrorCatalog.Entry("ATTRIBUTE_READ_ONLY")
+	AttributeReadOnly = CommonErrorCatalog.ByReason("ATTRIBUTE_READ_ONLY")
 
 	// FeatureDisabled is entry 000050 (FEATURE_DISABLED) of [CommonErrorCatalog]:
 	// "Feature is disabled."
@@ -1423,13 +1423,13 @@ var (
 	// gRPC UNIMPLEMENTED / HTTP 501: code.proto defines UNIMPLEMENTED as "The
 	// operation is not implemented or is not supported/enabled in this
 	// service", which is exactly a feature turned off.
-	FeatureDisabled = CommonErrorCatalog.Entry("FEATURE_DISABLED")
+	FeatureDisabled = CommonErrorCatalog.ByReason("FEATURE_DISABLED")
 
 	// FileUploadRateLimited is entry 000051 (FILE_UPLOAD_RATE_LIMITED) of [CommonErrorCatalog]:
 	// "File upload rate limit exceeded. Please try again later."
 	//
 	// 000051: File upload rate limit exceeded
-	FileUploadRateLimited = CommonErrorCatalog.Entry("FILE_UPLOAD_RATE_LIMITED")
+	FileUploadRateLimited = CommonErrorCatalog.ByReason("FILE_UPLOAD_RATE_LIMITED")
 )
 
 // NewInternalServerError returns a new [InternalServerError] error:

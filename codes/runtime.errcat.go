@@ -77,7 +77,7 @@ var (
 	//
 	// 900001: Request cancelled
 	// The handler returned context.Canceled: the client went away.
-	RequestCancelled = RuntimeErrorCatalog.Entry("REQUEST_CANCELLED")
+	RequestCancelled = RuntimeErrorCatalog.ByReason("REQUEST_CANCELLED")
 
 	// RequestDeadlineExceeded is entry 900002 (DEADLINE_EXCEEDED) of [RuntimeErrorCatalog]:
 	// "The request did not complete before its deadline."
@@ -85,7 +85,7 @@ var (
 	// 900002: Deadline exceeded
 	// The handler returned context.DeadlineExceeded: the call's deadline
 	// passed before the handler finished.
-	RequestDeadlineExceeded = RuntimeErrorCatalog.Entry("DEADLINE_EXCEEDED")
+	RequestDeadlineExceeded = RuntimeErrorCatalog.ByReason("DEADLINE_EXCEEDED")
 )
 
 // NewRequestCancelled returns a new [RequestCancelled] error:

@@ -15,11 +15,15 @@ import (
 	"golang.org/x/text/language"
 )
 
-// Source is the locale of the catalogues' own texts: the English written in
-// the proto files. It is always supported and never loaded from a file.
-var Source = language.AmericanEnglish
+// Source returns the locale of the catalogues' own texts (en-US): the
+// English written in the proto files. It is always supported and never
+// loaded from a file.
+func Source() language.Tag { return source }
 
-// sourceName is Source.String(), precomputed for the hot path.
+// source is the value of [Source].
+var source = language.AmericanEnglish
+
+// sourceName is source.String(), precomputed for the hot path.
 const sourceName = "en-US"
 
 // Bundle holds translations of catalogues into any number of locales and
@@ -47,7 +51,7 @@ func NewBundle(opts ...Option) *Bundle {
 	return b
 }
 
-var emptyState = newState(nil, Source)
+var emptyState = newState(nil, source)
 
 func (b *Bundle) state() *state {
 	if b == nil {

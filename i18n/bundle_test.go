@@ -116,22 +116,22 @@ func TestLocalizePerCatalogue(t *testing.T) {
 		t.Fatal(err)
 	}
 	fr := incoming("accept-language", "fr")
-	if locale, msg := lm(b.Localize(fr, shop.Entry("OUT_OF_STOCK").New("Chaise"))); locale != "fr" || msg != "Chaise est en rupture de stock." {
+	if locale, msg := lm(b.Localize(fr, shop.ByReason("OUT_OF_STOCK").New("Chaise"))); locale != "fr" || msg != "Chaise est en rupture de stock." {
 		t.Errorf("shop in fr: %s %q", locale, msg)
 	}
-	if locale, msg := lm(b.Localize(fr, shop.Entry("CART_EMPTY").New())); locale != "en-US" || msg != "Your cart is empty." {
+	if locale, msg := lm(b.Localize(fr, shop.ByReason("CART_EMPTY").New())); locale != "en-US" || msg != "Your cart is empty." {
 		t.Errorf("untranslated message: %s %q", locale, msg)
 	}
-	if got := b.Title(shop.Entry("CART_EMPTY").New(), language.French); got != "Panier vide" {
+	if got := b.Title(shop.ByReason("CART_EMPTY").New(), language.French); got != "Panier vide" {
 		t.Errorf("title of an entry with untranslated message: %q", got)
 	}
 	if locale, _ := lm(b.Localize(fr, errcat.Lookup("errcat.dev", "INVALID_EMAIL").New())); locale != "en-US" {
 		t.Errorf("common catalogue has no fr, got locale %s", locale)
 	}
-	if locale, _ := lm(b.Localize(incoming("accept-language", "de"), shop.Entry("CART_EMPTY").New())); locale != "en-US" {
+	if locale, _ := lm(b.Localize(incoming("accept-language", "de"), shop.ByReason("CART_EMPTY").New())); locale != "en-US" {
 		t.Errorf("shop catalogue has no de, got locale %s", locale)
 	}
-	if got := b.Tags(); len(got) != 4 || got[0] != i18n.Source {
+	if got := b.Tags(); len(got) != 4 || got[0] != i18n.Source() {
 		t.Errorf("Tags = %v", got)
 	}
 }
@@ -152,7 +152,7 @@ func TestClientRendering(t *testing.T) {
 		{language.Japanese, "You cannot delete this project — missing privilege PROJECT_DELETE",
 			"You cannot delete this project. Please ensure you have the PROJECT_DELETE privilege(s) and try again or contact the project administrator.",
 			"Request the necessary PROJECT_DELETE privilege from your project or system administrator project administrator."},
-		{i18n.Source, "You cannot delete this project — missing privilege PROJECT_DELETE",
+		{i18n.Source(), "You cannot delete this project — missing privilege PROJECT_DELETE",
 			"You cannot delete this project. Please ensure you have the PROJECT_DELETE privilege(s) and try again or contact the project administrator.",
 			"Request the necessary PROJECT_DELETE privilege from your project or system administrator project administrator."},
 	} {
@@ -169,7 +169,7 @@ func TestClientRendering(t *testing.T) {
 }
 
 func TestNilAndEmpty(t *testing.T) {
-	e := shop.Entry("OUT_OF_STOCK").New("Chaise")
+	e := shop.ByReason("OUT_OF_STOCK").New("Chaise")
 	for name, b := range map[string]*i18n.Bundle{"nil": nil, "zero": new(i18n.Bundle), "empty": i18n.NewBundle()} {
 		if locale, msg := lm(b.Localize(incoming("accept-language", "fr"), e)); locale != "en-US" || msg != "Chaise is out of stock." {
 			t.Errorf("%s bundle: Localize = %s %q", name, locale, msg)
@@ -177,7 +177,7 @@ func TestNilAndEmpty(t *testing.T) {
 		if got := b.Message(e, language.French); got != "Chaise is out of stock." {
 			t.Errorf("%s bundle: Message = %q", name, got)
 		}
-		if got := b.Negotiate("fr"); got != i18n.Source {
+		if got := b.Negotiate("fr"); got != i18n.Source() {
 			t.Errorf("%s bundle: Negotiate = %v", name, got)
 		}
 	}
@@ -246,7 +246,7 @@ func TestAddErrors(t *testing.T) {
 func TestConcurrent(t *testing.T) {
 	b := i18n.NewBundle()
 	fr := frFile(t).Encode()
-	e := shop.Entry("OUT_OF_STOCK").New("Chaise")
+	e := shop.ByReason("OUT_OF_STOCK").New("Chaise")
 	done := make(chan struct{})
 	for g := range 8 {
 		go func() {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/errcat/errcat"
+	"github.com/errcat/errcat/internal/tmpl"
 	"golang.org/x/text/language"
 )
 
@@ -67,8 +68,8 @@ type compiled struct {
 // translation holds the compiled texts of one entry; a nil template (or
 // nil resolutions) means the English text is used.
 type translation struct {
-	title, message *errcat.Template
-	resolutions    []*errcat.Template
+	title, message *tmpl.Template
+	resolutions    []*tmpl.Template
 }
 
 // checkFile is the single validator behind Check and Bundle loading.
@@ -102,7 +103,7 @@ func checkFile(name string, data []byte) ([]Problem, *compiled) {
 	present := map[string]bool{}
 	for _, fe := range f.Entries {
 		present[fe.Reason] = true
-		e := cat.Entry(fe.Reason)
+		e := cat.ByReason(fe.Reason)
 		if e == nil {
 			add(fe.Reason, "", Unknown, "catalogue %s has no reason %s", cat.Name(), fe.Reason)
 			continue
@@ -144,7 +145,7 @@ func parseLocale(s string) (language.Tag, error) {
 		return language.Und, fmt.Errorf("%q has extensions; use a plain language tag", s)
 	case tag.String() != s:
 		return language.Und, fmt.Errorf("%q is not in canonical form; write %q", s, tag.String())
-	case tag == Source:
+	case tag == source:
 		return language.Und, fmt.Errorf("%q is the source locale: its texts are the catalogue's own", s)
 	}
 	return tag, nil
@@ -183,7 +184,7 @@ func compileEntry(e *errcat.Entry, fe FileEntry, report reportFunc) *translation
 
 // compileResolutions validates and compiles translated resolution steps;
 // it returns nil unless every step is translated and valid.
-func compileResolutions(en english, texts []string, report reportFunc) []*errcat.Template {
+func compileResolutions(en english, texts []string, report reportFunc) []*tmpl.Template {
 	switch {
 	case len(en.resolutions) == 0 && len(texts) == 0:
 		return nil
@@ -194,7 +195,7 @@ func compileResolutions(en english, texts []string, report reportFunc) []*errcat
 		report("resolutions", Mismatch, "%d translated, the English has %d", len(texts), len(en.resolutions))
 		return nil
 	}
-	rs := make([]*errcat.Template, len(texts))
+	rs := make([]*tmpl.Template, len(texts))
 	ok := true
 	for i, text := range texts {
 		if rs[i] = compileText(en, fmt.Sprintf("resolutions[%d]", i), text, en.resolutions[i], report); rs[i] == nil {
@@ -221,8 +222,8 @@ func allBlank(ss []string) bool {
 // english is the English side of an entry, compiled for comparison.
 type english struct {
 	names          []string
-	title, message *errcat.Template
-	resolutions    []*errcat.Template
+	title, message *tmpl.Template
+	resolutions    []*tmpl.Template
 	source         Text // the English texts in {name} form
 }
 
@@ -234,10 +235,10 @@ func englishOf(e *errcat.Entry) english {
 	}
 	// The catalogue's own templates compiled when it was registered, so
 	// these cannot fail.
-	compile := func(s string) *errcat.Template {
-		t, err := errcat.ParseTemplate(s, en.names)
+	compile := func(s string) *tmpl.Template {
+		t, err := parseTemplate(s, en.names)
 		if err != nil {
-			t, _ = errcat.ParseTemplate("", nil)
+			t, _ = parseTemplate("", nil)
 		}
 		return t
 	}
@@ -256,7 +257,7 @@ func englishOf(e *errcat.Entry) english {
 
 // compileText validates one translated text against its English template
 // and compiles it; it returns nil if the text is empty or unusable.
-func compileText(en english, field, text string, ref *errcat.Template, report reportFunc) *errcat.Template {
+func compileText(en english, field, text string, ref *tmpl.Template, report reportFunc) *tmpl.Template {
 	if blank(text) {
 		report(field, Untranslated, "not translated")
 		return nil
@@ -265,7 +266,7 @@ func compileText(en english, field, text string, ref *errcat.Template, report re
 		report(field, Mismatch, "placeholder %s: write argument names (%s), not indices", idx[0], bracedList(en.names, nil))
 		return nil
 	}
-	t, err := errcat.ParseTemplate(text, en.names)
+	t, err := parseTemplate(text, en.names)
 	if err != nil {
 		report(field, Mismatch, "%v; the arguments are %s", err, bracedList(en.names, nil))
 		return nil
@@ -276,6 +277,16 @@ func compileText(en english, field, text string, ref *errcat.Template, report re
 		return nil
 	}
 	return t
+}
+
+// parseTemplate compiles a text with errcat's own template parser; nil on
+// error.
+func parseTemplate(text string, names []string) (*tmpl.Template, error) {
+	t, err := tmpl.Parse(text, names)
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
 }
 
 // indexPlaceholders returns the `{0}`-style placeholders of s.

@@ -72,7 +72,7 @@ func ExampleBundle_AddFS() {
 		log.Fatal(err)
 	}
 	ctx := metadata.NewIncomingContext(context.Background(), metadata.Pairs("accept-language", "fr-CA"))
-	l := b.Localize(ctx, shop.Entry("OUT_OF_STOCK").New("Chaise"))
+	l := b.Localize(ctx, shop.ByReason("OUT_OF_STOCK").New("Chaise"))
 	fmt.Println(l.Locale, l.Message)
 	fmt.Println(b.Tags())
 	// Output:
@@ -87,7 +87,7 @@ func ExampleBundle_AddDir() {
 	if err := b.AddDir("testdata/locales"); err != nil {
 		log.Fatal(err)
 	}
-	l := b.Localize(context.Background(), shop.Entry("CART_EMPTY").New())
+	l := b.Localize(context.Background(), shop.ByReason("CART_EMPTY").New())
 	fmt.Println(l.Locale, l.Message)
 	// Output:
 	// fr Votre panier est vide.

@@ -120,7 +120,7 @@ func checkTranslated(t *testing.T, b *i18n.Bundle, cat *errcat.Catalog, tag lang
 // exampleArgs returns the documented example of each argument, or its name.
 func exampleArgs(e *errcat.Entry) []string {
 	var args []string
-	for _, a := range e.Args() {
+	for _, a := range e.ArgSpecs() {
 		if a.Example != "" {
 			args = append(args, a.Example)
 		} else {

@@ -41,7 +41,7 @@ type langSet struct {
 }
 
 func newLangSet(loaded []language.Tag, def language.Tag) *langSet {
-	tags := []language.Tag{Source}
+	tags := []language.Tag{source}
 	for _, t := range loaded {
 		if !slices.Contains(tags, t) {
 			tags = append(tags, t)

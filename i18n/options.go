@@ -9,7 +9,7 @@ type options struct {
 	def language.Tag
 }
 
-var defaultOptions = options{def: Source}
+var defaultOptions = options{def: source}
 
 // WithDefault sets the locale used when the caller states no preference, or
 // none that the bundle supports. It is matched against the loaded locales

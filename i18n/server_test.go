@@ -84,7 +84,7 @@ func TestServerHelpTranslated(t *testing.T) {
 		for _, e := range all {
 			if e.Code() == code {
 				var args []string
-				for _, a := range e.Args() {
+				for _, a := range e.ArgSpecs() {
 					args = append(args, a.Example)
 				}
 				return e.New(args...)

@@ -67,7 +67,7 @@ func (s *syncBuffer) String() string {
 
 func exampleArgs(e *errcat.Entry) []string {
 	var args []string
-	for _, a := range e.Args() {
+	for _, a := range e.ArgSpecs() {
 		args = append(args, a.Example)
 	}
 	return args

@@ -97,7 +97,7 @@ func splitmix(x uint64) uint64 {
 
 func exampleArgs(e *errcat.Entry) []string {
 	var args []string
-	for _, a := range e.Args() {
+	for _, a := range e.ArgSpecs() {
 		args = append(args, a.Example)
 	}
 	return args

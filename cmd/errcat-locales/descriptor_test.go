@@ -210,7 +210,7 @@ func TestDescriptorSetMatchesGenerator(t *testing.T) {
 
 func examples(e *errcat.Entry) []string {
 	var ex []string
-	for _, a := range e.Args() {
+	for _, a := range e.ArgSpecs() {
 		ex = append(ex, a.Example)
 	}
 	return ex

@@ -73,7 +73,7 @@ func find(cats []*errcat.Catalog, q string) []*errcat.Entry {
 	for _, c := range cats {
 		if e := c.ByCode(q); e != nil {
 			found = append(found, e)
-		} else if e := c.Entry(strings.ToUpper(q)); e != nil {
+		} else if e := c.ByReason(strings.ToUpper(q)); e != nil {
 			found = append(found, e)
 		}
 	}
@@ -112,7 +112,7 @@ func printEntry(w io.Writer, e *errcat.Entry) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "  Description")
 	fmt.Fprintf(w, "    %s\n", e.Description())
-	if args := e.Args(); len(args) > 0 {
+	if args := e.ArgSpecs(); len(args) > 0 {
 		fmt.Fprintln(w, "  Arguments (ErrorInfo metadata)")
 		for i, a := range args {
 			fmt.Fprintf(w, "    {%d} %s: %s", i, a.Name, a.Description)
@@ -135,7 +135,7 @@ func printEntry(w io.Writer, e *errcat.Entry) {
 		}
 	}
 	var ex []string
-	for _, a := range e.Args() {
+	for _, a := range e.ArgSpecs() {
 		ex = append(ex, a.Example)
 	}
 	fmt.Fprintln(w, "  Example")

@@ -59,7 +59,7 @@ func allEntries() []*errcat.Entry {
 
 func examples(e *errcat.Entry) []string {
 	var ex []string
-	for _, a := range e.Args() {
+	for _, a := range e.ArgSpecs() {
 		ex = append(ex, a.Example)
 	}
 	return ex

@@ -72,7 +72,7 @@ func describe(e *errcat.Error, lang string) view {
 		tag := b.Negotiate(lang)
 		v.Locale, v.LocalizedMessage = tag.String(), b.Message(e, tag)
 		if v.LocalizedMessage == e.Message() { // no translation: English
-			v.Locale = i18n.Source.String()
+			v.Locale = i18n.Source().String()
 		}
 	}
 	for _, l := range d.Help.GetLinks() {

@@ -24,7 +24,7 @@ import (
 
 func exampleArgs(e *errcat.Entry) []string {
 	var args []string
-	for _, a := range e.Args() {
+	for _, a := range e.ArgSpecs() {
 		args = append(args, a.Example)
 	}
 	return args

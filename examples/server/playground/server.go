@@ -38,7 +38,7 @@ type Options struct {
 // locale, when a caller asks for none or none that is supported, is
 // defaultLang (a BCP 47 tag; "" means en-US).
 func NewLocalizer(defaultLang string) (*i18n.Bundle, error) {
-	tag := i18n.Source
+	tag := i18n.Source()
 	if defaultLang != "" {
 		t, err := language.Parse(defaultLang)
 		if err != nil {

@@ -129,31 +129,31 @@ var (
 	// "Item {sku} is out of stock: only {available} left."
 	//
 	// The shop cannot sell as many items as the cart asks for.
-	OutOfStock = ShopErrorCatalog.Entry("OUT_OF_STOCK")
+	OutOfStock = ShopErrorCatalog.ByReason("OUT_OF_STOCK")
 
 	// CartExpired is entry SHOP-002 (CART_EXPIRED) of [ShopErrorCatalog]:
 	// "Your cart has expired. Please add the items again."
 	//
 	// The cart was abandoned for too long.
-	CartExpired = ShopErrorCatalog.Entry("CART_EXPIRED")
+	CartExpired = ShopErrorCatalog.ByReason("CART_EXPIRED")
 
 	// PaymentDeclined is entry SHOP-003 (PAYMENT_DECLINED) of [ShopErrorCatalog]:
 	// "The payment was declined: {declineReason}."
 	//
 	// The payment provider refused the payment.
-	PaymentDeclined = ShopErrorCatalog.Entry("PAYMENT_DECLINED")
+	PaymentDeclined = ShopErrorCatalog.ByReason("PAYMENT_DECLINED")
 
 	// CouponInvalid is entry SHOP-004 (COUPON_INVALID) of [ShopErrorCatalog]:
 	// "Coupon {coupon} is not valid for this order."
 	//
 	// A coupon code does not exist or can no longer be used.
-	CouponInvalid = ShopErrorCatalog.Entry("COUPON_INVALID")
+	CouponInvalid = ShopErrorCatalog.ByReason("COUPON_INVALID")
 
 	// OrderNotFound is entry SHOP-005 (ORDER_NOT_FOUND) of [ShopErrorCatalog]:
 	// "Order {orderId} not found."
 	//
 	// An order id names no order of the caller.
-	OrderNotFound = ShopErrorCatalog.Entry("ORDER_NOT_FOUND")
+	OrderNotFound = ShopErrorCatalog.ByReason("ORDER_NOT_FOUND")
 )
 
 // NewOutOfStock returns a new [OutOfStock] error:

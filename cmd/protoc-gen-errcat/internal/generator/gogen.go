@@ -115,7 +115,7 @@ func genEntryVars(g *protogen.GeneratedFile, c *Catalog) {
 			g.P("//")
 			g.P("// Deprecated: Do not use.")
 		}
-		g.P(e.GoName, " = ", catalogVar(c), ".Entry(", strconv.Quote(s.Reason), ")")
+		g.P(e.GoName, " = ", catalogVar(c), ".ByReason(", strconv.Quote(s.Reason), ")")
 	}
 	g.P(")")
 }

@@ -150,47 +150,47 @@ var (
 	// "Unable to locate {object} with id {id}."
 	//
 	// Object not found with provided ID.
-	ObjectNotFound = ValidErrorCatalog.Entry("OBJECT_NOT_FOUND")
+	ObjectNotFound = ValidErrorCatalog.ByReason("OBJECT_NOT_FOUND")
 
 	// UserIDRequired is entry 000002 (USER_ID_REQUIRED) of [ValidErrorCatalog]:
 	// "User id is required."
 	//
 	// Required User ID is missing.
-	UserIDRequired = ValidErrorCatalog.Entry("USER_ID_REQUIRED")
+	UserIDRequired = ValidErrorCatalog.ByReason("USER_ID_REQUIRED")
 
 	// APIUnreachable is entry 000003 (API_UNREACHABLE) of [ValidErrorCatalog]:
 	// "Could not reach the API."
 	//
 	// The API cannot be reached.
-	APIUnreachable = ValidErrorCatalog.Entry("API_UNREACHABLE")
+	APIUnreachable = ValidErrorCatalog.ByReason("API_UNREACHABLE")
 
 	// ParamTypeMismatch is entry 000004 (PARAM_TYPE_MISMATCH) of [ValidErrorCatalog]:
 	// "Request param {param} must be of type {type}"
-	ParamTypeMismatch = ValidErrorCatalog.Entry("PARAM_TYPE_MISMATCH")
+	ParamTypeMismatch = ValidErrorCatalog.ByReason("PARAM_TYPE_MISMATCH")
 
 	// DuplicateFieldValue is entry 000005 (DUPLICATE_FIELD_VALUE) of [ValidErrorCatalog]:
 	// "Value of field {field} already exists."
 	//
 	// Duplicate value violates unique constraint.
-	DuplicateFieldValue = ValidErrorCatalog.Entry("DUPLICATE_FIELD_VALUE")
+	DuplicateFieldValue = ValidErrorCatalog.ByReason("DUPLICATE_FIELD_VALUE")
 
 	// HTTPTimeout is entry 000006 (HTTP_TIMEOUT) of [ValidErrorCatalog]:
 	// "The upstream server took longer than {timeout} to answer."
-	HTTPTimeout = ValidErrorCatalog.Entry("HTTP_TIMEOUT")
+	HTTPTimeout = ValidErrorCatalog.ByReason("HTTP_TIMEOUT")
 
 	// ExpiredOrder is entry 000007 (ORDER_EXPIRED) of [ValidErrorCatalog]:
 	// "Order {orderId} expired."
 	//
 	// A Go name of its own (the reason stays ORDER_EXPIRED), and an argument
 	// whose Go parameter is spelled orderID.
-	ExpiredOrder = ValidErrorCatalog.Entry("ORDER_EXPIRED")
+	ExpiredOrder = ValidErrorCatalog.ByReason("ORDER_EXPIRED")
 
 	// DuplicateValue is entry 000005[0] (DUPLICATE_VALUE) of [ValidErrorCatalog]:
 	// "A value already exists — duplicates not allowed."
 	// It is a variant of [DuplicateFieldValue].
 	//
 	// Duplicate value detected (variant of 000005, declared later).
-	DuplicateValue = ValidErrorCatalog.Entry("DUPLICATE_VALUE")
+	DuplicateValue = ValidErrorCatalog.ByReason("DUPLICATE_VALUE")
 )
 
 // NewObjectNotFound returns a new [ObjectNotFound] error:
@@ -274,7 +274,7 @@ var Billing_ErrorCatalog = errcat.MustRegister(errcat.CatalogSpec{
 var (
 	// CardDeclined is entry BILL-001 (CARD_DECLINED) of [Billing_ErrorCatalog]:
 	// "The card was declined: {reason}."
-	CardDeclined = Billing_ErrorCatalog.Entry("CARD_DECLINED")
+	CardDeclined = Billing_ErrorCatalog.ByReason("CARD_DECLINED")
 )
 
 // NewCardDeclined returns a new [CardDeclined] error:

@@ -25,12 +25,10 @@ const (
 )
 
 var (
-	urlErrorInfo        = typeURLPrefix + string(typeErrorInfo)
-	urlRetryInfo        = typeURLPrefix + string(typeRetryInfo)
-	urlHelp             = typeURLPrefix + string(typeHelp)
-	urlRequestInfo      = typeURLPrefix + string(typeRequestInfo)
-	urlLocalizedMessage = typeURLPrefix + string(typeLocalizedMessage)
-	urlDebugInfo        = typeURLPrefix + string(typeDebugInfo)
+	urlErrorInfo   = typeURLPrefix + string(typeErrorInfo)
+	urlRetryInfo   = typeURLPrefix + string(typeRetryInfo)
+	urlHelp        = typeURLPrefix + string(typeHelp)
+	urlRequestInfo = typeURLPrefix + string(typeRequestInfo)
 )
 
 // MetadataTruncatedKey is the ErrorInfo metadata key listing, comma

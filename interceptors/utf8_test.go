@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 rawCall needs x/net/http2's h2c client: net/http's cannot send the invalid header bytes the tests need.
+
 package interceptors_test
 
 import (

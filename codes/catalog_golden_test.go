@@ -7,9 +7,7 @@ package codes_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -19,12 +17,11 @@ import (
 
 	"github.com/errcat/errcat/codes"
 	errcatv1 "github.com/errcat/errcat/gen/errcat/v1"
+	"github.com/errcat/errcat/internal/golden"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/options.golden")
 
 // catalogues lists the enums of package codes with the prefix of their value
 // names. The common catalogue comes first (TestCommonCatalogueShape reads
@@ -92,41 +89,7 @@ func TestOptionsGolden(t *testing.T) {
 	}
 	got := b.String()
 
-	golden := filepath.Join("testdata", "options.golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("catalogue options differ from %s; if the change is intended, run go test -update and review the diff\n%s",
-			golden, firstDiff(string(want), got))
-	}
-}
-
-// firstDiff shows the first differing line of two texts.
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := range max(len(w), len(g)) {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return fmt.Sprintf("line %d:\n  want: %q\n  got:  %q", i+1, wl, gl)
-		}
-	}
-	return ""
+	golden.Check(t, filepath.Join("testdata", "options.golden"), got)
 }
 
 func TestCommonCatalogueShape(t *testing.T) {

@@ -1,7 +1,6 @@
 package i18n_test
 
 import (
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,11 +10,10 @@ import (
 
 	"github.com/errcat/errcat"
 	"github.com/errcat/errcat/i18n"
+	"github.com/errcat/errcat/internal/golden"
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files and re-encode the shipped locale files")
 
 // shipped lists the locales errcat ships for each of its catalogues.
 var shipped = []string{"de", "vi"}
@@ -149,7 +147,7 @@ func TestLocaleFilesCanonical(t *testing.T) {
 				return nil
 			}
 			if canon := f.Encode(); string(canon) != string(data) {
-				if *update {
+				if golden.Update() {
 					return os.WriteFile(path, canon, 0o644)
 				}
 				t.Errorf("%s is not in canonical form; run go test ./i18n -run Canonical -update", path)
@@ -167,7 +165,7 @@ func TestScaffoldGolden(t *testing.T) {
 	if err != nil || dropped != nil {
 		t.Fatal(err, dropped)
 	}
-	golden(t, "testdata/scaffold_es.golden.json", f.Encode())
+	golden.Check(t, "testdata/scaffold_es.golden.json", string(f.Encode()))
 
 	// A scaffold loads (texts fall back to English) and Check lists the work.
 	ps := i18n.CheckFile("es.json", f.Encode())
@@ -214,22 +212,5 @@ func TestScaffoldExtends(t *testing.T) {
 		if _, _, err := i18n.Scaffold(shop, bad.locale, bad.prev); err == nil {
 			t.Errorf("Scaffold(%q): no error", bad.locale)
 		}
-	}
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("%s differs (run with -update to accept):\n%s", path, got)
 	}
 }

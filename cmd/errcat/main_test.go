@@ -3,9 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/base64"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,35 +16,14 @@ import (
 	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/errcat/errcat"
+	"github.com/errcat/errcat/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // exec runs the command line and returns its exit status and outputs.
 func exec(stdin string, args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
 	code := run(args, strings.NewReader(stdin), &out, &errb)
 	return code, out.String(), errb.String()
-}
-
-func golden(t *testing.T, name string, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it); got:\n%s", path, got)
-	}
 }
 
 func allEntries() []*errcat.Entry {
@@ -99,7 +76,7 @@ func TestExplainEveryEntry(t *testing.T) {
 		}
 		all.WriteString(out + "\n")
 	}
-	golden(t, "explain.golden", all.String())
+	golden.Check(t, filepath.Join("testdata", "explain.golden"), all.String())
 }
 
 // TestDecodeEveryEntry encodes every entry with its example arguments as a
@@ -123,7 +100,7 @@ func TestDecodeEveryEntry(t *testing.T) {
 		}
 		fmt.Fprintf(&all, "$ errcat decode %s\n%s\n", value, out)
 	}
-	golden(t, "decode.golden", all.String())
+	golden.Check(t, filepath.Join("testdata", "decode.golden"), all.String())
 }
 
 // TestDecodeInputForms: every way of passing the value gives the same output.
@@ -134,7 +111,7 @@ func TestDecodeInputForms(t *testing.T) {
 	b, _ := proto.Marshal(st)
 	raw := base64.RawStdEncoding.EncodeToString(b)
 	_, want, _ := exec("", "decode", raw)
-	golden(t, "decode_localized.golden", want)
+	golden.Check(t, filepath.Join("testdata", "decode_localized.golden"), want)
 	wrapped := ""
 	for i := 0; i < len(raw); i += 60 {
 		wrapped += raw[i:min(i+60, len(raw))] + "\n"
@@ -181,7 +158,7 @@ func TestDecodeOddStatuses(t *testing.T) {
 		}
 		fmt.Fprintf(&all, "# %s\n%s\n", tt.name, out)
 	}
-	golden(t, "decode_odd.golden", all.String())
+	golden.Check(t, filepath.Join("testdata", "decode_odd.golden"), all.String())
 }
 
 // TestBadInput: clear message, exit status 2 (1 for an unknown entry),
@@ -239,7 +216,7 @@ func TestList(t *testing.T) {
 			t.Errorf("list lacks %s %s", e.Code(), e.Reason())
 		}
 	}
-	golden(t, "list.golden", out)
+	golden.Check(t, filepath.Join("testdata", "list.golden"), out)
 }
 
 // FuzzDecode: whatever the input, decode answers with 0 or 2, never a

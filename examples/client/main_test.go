@@ -4,19 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"log/slog"
 	"net"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/errcat/errcat/examples/server/playground"
+	"github.com/errcat/errcat/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // startPlayground serves the playground on 127.0.0.1 until the test ends.
 func startPlayground(t *testing.T) string {
@@ -79,7 +76,7 @@ func TestClient(t *testing.T) {
 				}
 			}
 			got := strings.ReplaceAll(stdout.String(), c.addr, "{addr}")
-			golden(t, filepath.Join("testdata", c.name+".golden.json"), got)
+			golden.Check(t, filepath.Join("testdata", c.name+".golden.json"), got)
 		})
 	}
 }
@@ -112,25 +109,5 @@ func TestBadFlags(t *testing.T) {
 		if status := run(context.Background(), args, &stdout, &stderr); status != 2 {
 			t.Errorf("%q: exit status %d, want 2", args, status)
 		}
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n got:\n%s\nwant:\n%s", path, got, want)
 	}
 }

@@ -2,14 +2,12 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/quickstart.golden")
+	"github.com/errcat/errcat/internal/golden"
+)
 
 // masks replace what changes from run to run: the port and the request id.
 var masks = []struct {
@@ -31,20 +29,5 @@ func TestQuickstart(t *testing.T) {
 	for _, m := range masks {
 		got = m.re.ReplaceAll(got, []byte(m.with))
 	}
-	golden := filepath.Join("testdata", "quickstart.golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n%s", golden, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "quickstart.golden"), string(got))
 }

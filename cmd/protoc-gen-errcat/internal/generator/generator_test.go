@@ -2,12 +2,10 @@ package generator
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -16,12 +14,12 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/descriptorpb"
 	"google.golang.org/protobuf/types/pluginpb"
+
+	"github.com/errcat/errcat/internal/golden"
 )
 
 // go test -update needs buf (go tool -modfile=tools/go.mod buf, from the
 // repository root) to rebuild the descriptors; plain go test needs nothing.
-var update = flag.Bool("update", false,
-	"rebuild testdata/descriptors.binpb from testdata/proto with buf, and rewrite the golden files")
 
 const (
 	protoDir    = "testdata/proto"
@@ -42,7 +40,7 @@ var (
 func descriptorSet(t *testing.T) *descriptorpb.FileDescriptorSet {
 	t.Helper()
 	loadOnce.Do(func() {
-		if *update {
+		if golden.Update() {
 			if loadErr = buildDescriptors(); loadErr != nil {
 				return
 			}
@@ -131,7 +129,7 @@ func TestGolden(t *testing.T) {
 	if resp.Error != nil {
 		t.Fatalf("unexpected error:\n%s", resp.GetError())
 	}
-	if *update {
+	if golden.Update() {
 		if err := os.RemoveAll(goldenDir); err != nil {
 			t.Fatal(err)
 		}
@@ -139,32 +137,14 @@ func TestGolden(t *testing.T) {
 	var got []string
 	for _, f := range resp.File {
 		got = append(got, f.GetName())
-		path := filepath.Join(goldenDir, filepath.FromSlash(f.GetName()))
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, []byte(f.GetContent()), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Errorf("%s: %v (run go test -update)", f.GetName(), err)
-			continue
-		}
-		if f.GetContent() != string(want) {
-			t.Errorf("%s differs from %s (run go test -update and review the diff):\n%s",
-				f.GetName(), path, firstDiff(string(want), f.GetContent()))
-		}
+		golden.Check(t, filepath.Join(goldenDir, filepath.FromSlash(f.GetName())), f.GetContent())
 	}
 	// Every golden file is still produced.
-	var golden []string
+	var goldenFiles []string
 	err := filepath.WalkDir(goldenDir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			rel, _ := filepath.Rel(goldenDir, path)
-			golden = append(golden, filepath.ToSlash(rel))
+			goldenFiles = append(goldenFiles, filepath.ToSlash(rel))
 		}
 		return err
 	})
@@ -172,27 +152,9 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	slices.Sort(got)
-	if !slices.Equal(got, golden) {
-		t.Errorf("generated files %q, golden files %q", got, golden)
+	if !slices.Equal(got, goldenFiles) {
+		t.Errorf("generated files %q, golden files %q", got, goldenFiles)
 	}
-}
-
-// firstDiff shows the first line that differs.
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return "line " + strconv.Itoa(i+1) + ":\nwant: " + wl + "\ngot:  " + gl
-		}
-	}
-	return ""
 }
 
 // TestInvalid feeds broken catalogues: the plugin generates nothing and

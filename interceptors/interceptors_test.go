@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -43,26 +42,9 @@ func start(t *testing.T, h testsrv.Handlers, tcp bool, opts ...interceptors.Serv
 }
 
 // quietLogger collects what the server logs.
-func quietLogger() (*slog.Logger, *syncBuffer) {
-	var buf syncBuffer
+func quietLogger() (*slog.Logger, *testsrv.SyncBuffer) {
+	var buf testsrv.SyncBuffer
 	return slog.New(slog.NewJSONHandler(&buf, nil)), &buf
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func exampleArgs(e *errcat.Entry) []string {

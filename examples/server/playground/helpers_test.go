@@ -18,6 +18,7 @@ import (
 	"github.com/errcat/errcat/examples/server/playground"
 	playgroundv1 "github.com/errcat/errcat/gen/errcat/playground/v1"
 	"github.com/errcat/errcat/interceptors"
+	"github.com/errcat/errcat/internal/testsrv"
 )
 
 // env is a playground server on 127.0.0.1:0 and a client, through the errcat
@@ -27,12 +28,12 @@ type env struct {
 	conn   *grpc.ClientConn
 	client playgroundv1.PlaygroundServiceClient
 	rec    *recorder
-	log    *syncBuffer
+	log    *testsrv.SyncBuffer
 }
 
 func start(t *testing.T) *env {
 	t.Helper()
-	e := &env{rec: &recorder{}, log: &syncBuffer{}}
+	e := &env{rec: &recorder{}, log: &testsrv.SyncBuffer{}}
 	srv, err := playground.Start("127.0.0.1:0", playground.Options{
 		Logger: slog.New(slog.NewJSONHandler(e.log, nil)),
 	})
@@ -125,21 +126,4 @@ func (r *recorder) received(t *testing.T) []byte {
 			out.Write(f.Data())
 		}
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -23,41 +22,6 @@ import (
 	"github.com/errcat/errcat/interceptors"
 	"github.com/errcat/errcat/internal/testsrv"
 )
-
-// start serves h behind both errcat interceptor chains.
-func start(t *testing.T, h testsrv.Handlers, tcp bool, opts ...interceptors.ServerOption) *testsrv.Server {
-	t.Helper()
-	return testsrv.Start(t, h, testsrv.Config{
-		TCP:    tcp,
-		Record: true,
-		ServerOpts: []grpc.ServerOption{
-			grpc.ChainUnaryInterceptor(interceptors.UnaryServer(opts...)),
-			grpc.ChainStreamInterceptor(interceptors.StreamServer(opts...)),
-		},
-		DialOpts: []grpc.DialOption{
-			grpc.WithChainUnaryInterceptor(interceptors.UnaryClient()),
-			grpc.WithChainStreamInterceptor(interceptors.StreamClient()),
-		},
-	})
-}
-
-// quietLogger collects what the server logs.
-func quietLogger() (*slog.Logger, *testsrv.SyncBuffer) {
-	var buf testsrv.SyncBuffer
-	return slog.New(slog.NewJSONHandler(&buf, nil)), &buf
-}
-
-func exampleArgs(e *errcat.Entry) []string {
-	var args []string
-	for _, a := range e.ArgSpecs() {
-		args = append(args, a.Example)
-	}
-	return args
-}
-
-func allEntries() []*errcat.Entry {
-	return append(codes.CommonErrorCatalog.Entries(), codes.RuntimeErrorCatalog.Entries()...)
-}
 
 // TestEveryEntryRoundTrips sends every entry of the built-in catalogues
 // through a real connection (bufconn and TCP) and checks the typed error

@@ -2,10 +2,7 @@ package errcat_test
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -25,14 +22,11 @@ import (
 	errtmpl "github.com/errcat/errcat/internal/tmpl"
 )
 
-// The fuzz targets of the runtime. Their seed corpora are committed under
-// testdata/fuzz/<FuzzName>/; `go test -run TestFuzzSeeds -fuzzseeds .`
-// rewrites the generated seeds (findings kept there as regression seeds are
-// left alone). Run one with, for example:
+// The fuzz targets of the runtime. Their seeds are the f.Add calls of each
+// target (see "Seeds" below); a finding is kept as one more seed there once
+// fixed. Run one with, for example:
 //
 //	go test -run '^$' -fuzz '^FuzzStatus$' -fuzztime 5m .
-
-var writeSeeds = flag.Bool("fuzzseeds", false, "write the generated seed corpora under testdata/fuzz")
 
 // watchdog crashes the fuzz worker with every goroutine's stack if one
 // input takes longer than 10 s (the fuzzer itself only says "hung"); call
@@ -463,59 +457,4 @@ func renderSeeds() []renderSeed {
 		{strings.Repeat("long literal ", 1000), "a", "b", 1, 2},
 		{"{nope}", "a", "", 1, 0},
 	}
-}
-
-// TestFuzzSeeds keeps the committed corpora in step with the seeds above:
-// each generated seed is a file of testdata/fuzz/<FuzzName>/ (-fuzzseeds
-// writes them).
-func TestFuzzSeeds(t *testing.T) {
-	corpora := map[string][][]any{}
-	for _, b := range decodeSeeds() {
-		corpora["FuzzDecodeStatusDetailsBin"] = append(corpora["FuzzDecodeStatusDetailsBin"], []any{b})
-	}
-	for _, s := range statusSeeds() {
-		corpora["FuzzStatus"] = append(corpora["FuzzStatus"], []any{s.code, s.msg, s.reason, s.domain, s.key, s.val, s.url, s.value, s.shape, s.size})
-	}
-	for _, s := range renderSeeds() {
-		corpora["FuzzRender"] = append(corpora["FuzzRender"], []any{s.tmpl, s.args, s.extra, s.declared, s.size})
-	}
-	for name, seeds := range corpora {
-		dir := filepath.Join("testdata", "fuzz", name)
-		for i, vals := range seeds {
-			path := filepath.Join(dir, fmt.Sprintf("seed-%02d", i))
-			want := corpusFile(vals)
-			if *writeSeeds {
-				if err := os.MkdirAll(dir, 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			got, err := os.ReadFile(path)
-			if err != nil || string(got) != want {
-				t.Errorf("%s is missing or stale (run go test -run TestFuzzSeeds -fuzzseeds .)", path)
-			}
-		}
-	}
-}
-
-// corpusFile encodes values in the "go test fuzz v1" corpus format.
-func corpusFile(vals []any) string {
-	var b strings.Builder
-	b.WriteString("go test fuzz v1\n")
-	for _, v := range vals {
-		switch v := v.(type) {
-		case []byte:
-			fmt.Fprintf(&b, "[]byte(%s)\n", strconv.Quote(string(v)))
-		case string:
-			fmt.Fprintf(&b, "string(%s)\n", strconv.Quote(v))
-		case int32:
-			fmt.Fprintf(&b, "int32(%d)\n", v)
-		case uint8:
-			fmt.Fprintf(&b, "byte(%q)\n", v)
-		}
-	}
-	return b.String()
 }

@@ -3,6 +3,8 @@ package i18n_test
 import (
 	"context"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/errcat/errcat"
@@ -12,9 +14,24 @@ import (
 
 // FuzzNegotiate feeds arbitrary Accept-Language values to negotiation: it
 // must never panic, and always answer a supported tag without extensions,
-// also through Localize. The seed corpus is in testdata/fuzz/FuzzNegotiate.
+// also through Localize. Its seeds are the f.Add calls below.
 func FuzzNegotiate(f *testing.F) {
-	for _, s := range []string{"de-AT,de;q=0.9,en;q=0.5", "vi", "fr", "", "*", "en-GB;q=0.8, de-CH"} {
+	many := make([]string, 0, 201)
+	for i := range 200 {
+		many = append(many, "x"+strconv.Itoa(i))
+	}
+	for _, s := range []string{
+		"de-AT,de;q=0.9,en;q=0.5", "vi", "fr", "", "*", "en-GB;q=0.8, de-CH",
+		"de-u-rg-atzzzz,vi-x-private",         // extensions
+		"i-klingon, zh-min-nan, sgn-BE-FR",    // grandfathered tags
+		"vi\xff\xfe,de",                       // invalid UTF-8
+		"de-" + strings.Repeat("a", 300),      // a tag too long
+		"de;q=1.x, vi;q=",                     // malformed weights
+		strings.Join(append(many, "vi"), ","), // many items
+		"x-whatever, qaa",                     // private use
+		";,;,=q=,",                            // separators only
+		"*;q=0.5, *",                          // wildcards
+	} {
 		f.Add(s)
 	}
 	b := i18n.Default()

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 
 	"go.opentelemetry.io/otel/trace"
@@ -19,28 +18,10 @@ import (
 	"github.com/errcat/errcat/otelerrcat"
 )
 
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // The server's log record of an internal error carries the trace and span
 // ids of otelgrpc's server span, which continues the caller's trace.
 func TestLogHandlerInternalError(t *testing.T) {
-	var logs syncBuffer
+	var logs testsrv.SyncBuffer
 	logger := slog.New(otelerrcat.LogHandler(slog.NewJSONHandler(&logs, nil)))
 	srvTel, cliTel := newTelemetry(), newTelemetry()
 	h := testsrv.Handlers{

@@ -2,14 +2,10 @@ package errcat
 
 import (
 	"errors"
-	"time"
 
-	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/types/known/anypb"
-	"google.golang.org/protobuf/types/known/durationpb"
 )
 
 // Classified returns an error of entry standing for original: an error that
@@ -66,24 +62,4 @@ func statusOf(err error) *status.Status {
 		return nil
 	}
 	return st
-}
-
-// findRetryInfo decodes the first google.rpc.RetryInfo of details, or nil.
-// A RetryInfo without a positive delay still says "retry": it gets the
-// smallest one, as [Error.RetryDelay] reports for a decoded error.
-func findRetryInfo(details []*anypb.Any) *errdetails.RetryInfo {
-	for _, a := range details {
-		if a.GetTypeUrl() != urlRetryInfo {
-			continue
-		}
-		ri := &errdetails.RetryInfo{}
-		if proto.Unmarshal(a.GetValue(), ri) != nil {
-			continue
-		}
-		if ri.GetRetryDelay().AsDuration() <= 0 {
-			ri.RetryDelay = durationpb.New(time.Nanosecond)
-		}
-		return ri
-	}
-	return nil
 }

@@ -179,7 +179,12 @@ func (e *Error) StatusProto(o StatusOptions) *spb.Status {
 		}
 		return st
 	}
-	msg, info := ent.message.render(args), ent.errorInfo(o.Domain, args, "")
+	// Arguments Entry.New dropped beyond MaxExtraArgs are listed as a range.
+	droppedArgs := ""
+	if e.droppedArgs > 0 {
+		droppedArgs = "arg" + strconv.Itoa(len(args)) + "-arg" + strconv.Itoa(len(args)+e.droppedArgs-1)
+	}
+	msg, info := ent.message.render(args), ent.errorInfo(o.Domain, args, droppedArgs)
 	st := build(msg, info, 0)
 	budget := o.TrailerBudget
 	if budget == 0 {
@@ -239,9 +244,9 @@ func (e *Error) StatusProto(o StatusOptions) *spb.Status {
 	// 3. Arguments the entry does not declare (Entry.New with too many)
 	// are dropped, listed as the range "argN-argM", and the declared ones
 	// shortened again from their full length.
-	if !shrink(args, longestLen(args)/2, "") && len(args) > len(ent.argNames) {
+	if !shrink(args, longestLen(args)/2, droppedArgs) && len(args) > len(ent.argNames) {
 		declared := args[:len(ent.argNames)]
-		shrink(declared, longestLen(declared), "arg"+strconv.Itoa(len(declared))+"-arg"+strconv.Itoa(len(args)-1))
+		shrink(declared, longestLen(declared), "arg"+strconv.Itoa(len(declared))+"-arg"+strconv.Itoa(len(args)+e.droppedArgs-1))
 	}
 	// 4. A message still too long by itself (its template text) is cut.
 	for !fits(details) && msg != "" {

@@ -153,12 +153,26 @@ func renderAll(ts []template, args []string) []string {
 	return out
 }
 
+// MaxExtraArgs is the number of arguments beyond its declared ones that
+// [Entry.New] keeps. Each is sent as an ErrorInfo metadata entry of at
+// least 11 bytes, so that 1024 of them never fit the default trailer
+// budget: more are dropped before they are copied, and a handler passing a
+// client's million arguments to New costs a few kilobytes, not a copy of
+// them.
+const MaxExtraArgs = 1024
+
 // New returns an occurrence of the entry with the given arguments, bound in
 // order to the entry's placeholders. Generated constructors call it with
 // exactly the right number of arguments; when called directly, missing
-// arguments are empty and extra ones are kept (sent as metadata "argN").
+// arguments are empty and extra ones are kept (sent as metadata "argN"), up
+// to [MaxExtraArgs] of them; the others are listed as a range "argN-argM"
+// under the ErrorInfo metadata key [MetadataTruncatedKey].
 func (e *Entry) New(args ...string) *Error {
-	return &Error{entry: e, args: append([]string(nil), args...)}
+	dropped := 0
+	if n := len(e.argNames) + MaxExtraArgs; len(args) > n {
+		args, dropped = args[:n], len(args)-n
+	}
+	return &Error{entry: e, args: append([]string(nil), args...), droppedArgs: dropped}
 }
 
 // ArgNames returns the argument names in placeholder order. The slice is a copy.

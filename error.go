@@ -27,6 +27,8 @@ type Error struct {
 	args  []string
 	extra []proto.Message // details attached by the handler, at most one per type
 	cause error           // never sent
+	// droppedArgs counts the arguments beyond MaxExtraArgs New dropped.
+	droppedArgs int
 
 	// Set on errors decoded from the wire.
 	wire    *status.Status // as received, for re-emission
@@ -112,24 +114,23 @@ func (e *Error) Is(target error) bool {
 // RetryInfo (received or attached), or its entry has retry advice.
 func (e *Error) Retryable() bool { return e.RetryDelay() > 0 }
 
-// RetryDelay returns the delay from RetryInfo if present, else the entry's
-// advice; zero means not retryable.
+// RetryDelay returns the delay from RetryInfo if present (received or
+// attached), else the entry's advice; zero means not retryable. A RetryInfo
+// without a positive delay still says "retry" (1ns), and no delay is longer
+// than [MaxRetryDelay].
 func (e *Error) RetryDelay() time.Duration {
 	if e.wire != nil {
 		if ri := e.Details().RetryInfo; ri != nil {
-			if d := ri.GetRetryDelay().AsDuration(); d > 0 {
-				return d
-			}
-			return time.Nanosecond // RetryInfo without a delay still says "retry"
+			return retryDelayOf(ri)
 		}
 		return 0
 	}
 	for _, m := range e.extra {
 		if ri, ok := m.(*errdetails.RetryInfo); ok {
-			return ri.GetRetryDelay().AsDuration()
+			return retryDelayOf(ri)
 		}
 	}
-	return e.entry.spec.RetryDelay
+	return min(e.entry.spec.RetryDelay, MaxRetryDelay)
 }
 
 // WithCause returns a copy of e that keeps cause for logs and errors.Unwrap.
@@ -178,6 +179,8 @@ func (e *Error) clone() *Error {
 		args:  e.args,
 		extra: append([]proto.Message(nil), e.extra...),
 		cause: e.cause,
+
+		droppedArgs: e.droppedArgs,
 	}
 }
 

@@ -1,6 +1,46 @@
 package errcat
 
-import "time"
+import (
+	"time"
+
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/anypb"
+)
+
+// MaxRetryDelay is the longest retry delay errcat reports: [RetryDelay],
+// [Error.RetryDelay] and [Classified] errors cap a longer one (a hostile or
+// broken server's RetryInfo can ask for centuries) at 24 hours. A client
+// should still bound its own wait, as [RetryableWithin] does.
+const MaxRetryDelay = 24 * time.Hour
+
+// retryDelayOf is the delay ri advises, at most [MaxRetryDelay]. A
+// RetryInfo without a positive delay still says "retry": it advises the
+// smallest positive duration (1ns).
+func retryDelayOf(ri *errdetails.RetryInfo) time.Duration {
+	d := ri.GetRetryDelay().AsDuration()
+	switch {
+	case d <= 0:
+		return time.Nanosecond
+	case d > MaxRetryDelay:
+		return MaxRetryDelay
+	}
+	return d
+}
+
+// findRetryInfo decodes the first google.rpc.RetryInfo of details, or nil.
+func findRetryInfo(details []*anypb.Any) *errdetails.RetryInfo {
+	for _, a := range details {
+		if a.GetTypeUrl() != urlRetryInfo {
+			continue
+		}
+		ri := &errdetails.RetryInfo{}
+		if proto.Unmarshal(a.GetValue(), ri) == nil {
+			return ri
+		}
+	}
+	return nil
+}
 
 // Retryable reports whether a call that failed with err may be sent again
 // unchanged: [RetryDelay] is positive. It is a func(error) bool, so it plugs
@@ -24,7 +64,8 @@ func Retryable(err error) bool { return RetryDelay(err) > 0 }
 //   - otherwise zero.
 //
 // A RetryInfo without a positive delay still says "retry": RetryDelay then
-// returns the smallest positive duration (1ns).
+// returns the smallest positive duration (1ns). No delay is longer than
+// [MaxRetryDelay].
 func RetryDelay(err error) time.Duration {
 	if e, ok := FromError(err); ok {
 		return e.RetryDelay()
@@ -34,7 +75,7 @@ func RetryDelay(err error) time.Duration {
 		return 0
 	}
 	if ri := findRetryInfo(st.Proto().GetDetails()); ri != nil {
-		return ri.GetRetryDelay().AsDuration()
+		return retryDelayOf(ri)
 	}
 	return 0
 }

@@ -3,11 +3,9 @@ package errcat
 import (
 	"errors"
 	"sort"
-	"strings"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
-	"google.golang.org/protobuf/encoding/protowire"
 )
 
 // FromError returns the [*Error] carried by err: the first one in its chain,
@@ -51,19 +49,19 @@ func FromStatus(st *status.Status) (*Error, bool) {
 		if a.GetTypeUrl() != urlErrorInfo {
 			continue
 		}
-		// Up to 8 metadata entries are parsed without allocating; the
-		// strings of a known entry are made in one allocation.
-		var buf [8]rawKV
-		reason, domain, md, ok := parseErrorInfoRaw(a.GetValue(), buf[:0])
+		reason, domain, ok := scanErrorInfo(a.GetValue(), nil)
 		if !ok {
 			return nil, false
 		}
 		e := &Error{wire: st, wireRaw: raw}
 		if ent := lookupRaw(domain, reason); ent != nil {
+			// Only the entry's arguments are read, in one more pass: the
+			// strings of a known entry are made in one allocation.
 			e.entry = ent
-			e.args = argsOf(ent.argNames, md)
+			e.args = infoArgs(a.GetValue(), ent.argNames)
 		} else {
-			e.entry, e.args = standIn(string(domain), string(reason), st, md.strings())
+			_, _, md, _ := parseErrorInfo(a.GetValue())
+			e.entry, e.args = standIn(string(domain), string(reason), st, md)
 		}
 		return e, true
 	}
@@ -85,157 +83,6 @@ func lookupRaw(domain, reason []byte) *Entry {
 		return nil
 	}
 	return c.byReason[string(reason)]
-}
-
-// argsOf returns the values of the named metadata entries ("" if absent),
-// sharing one string.
-func argsOf(names []string, md rawMetadata) []string {
-	if len(names) == 0 {
-		return nil
-	}
-	args := make([]string, len(names))
-	n := 0
-	for _, name := range names {
-		n += len(md.get(name))
-	}
-	var sb strings.Builder
-	sb.Grow(n)
-	for _, name := range names {
-		sb.Write(md.get(name))
-	}
-	all, at := sb.String(), 0
-	for i, name := range names {
-		l := len(md.get(name))
-		args[i] = all[at : at+l]
-		at += l
-	}
-	return args
-}
-
-// rawMetadata is ErrorInfo.metadata as decoded, in wire order, aliasing
-// the received bytes.
-type rawMetadata []rawKV
-
-type rawKV struct{ k, v []byte }
-
-func (m rawMetadata) get(k string) []byte {
-	for _, p := range m {
-		if string(p.k) == k {
-			return p.v
-		}
-	}
-	return nil
-}
-
-func (m rawMetadata) set(k, v []byte) rawMetadata {
-	for i := range m {
-		if string(m[i].k) == string(k) {
-			m[i].v = v
-			return m
-		}
-	}
-	return append(m, rawKV{k, v})
-}
-
-func (m rawMetadata) strings() metadata {
-	if m == nil {
-		return nil
-	}
-	out := make(metadata, len(m))
-	for i, p := range m {
-		out[i] = kv{string(p.k), string(p.v)}
-	}
-	return out
-}
-
-// metadata is ErrorInfo.metadata as decoded, in wire order.
-type metadata []kv
-
-type kv struct{ k, v string }
-
-func (m metadata) get(k string) string {
-	for _, p := range m {
-		if p.k == k {
-			return p.v
-		}
-	}
-	return ""
-}
-
-// parseErrorInfo reads google.rpc.ErrorInfo without reflection. Later map
-// entries win, as in protobuf.
-func parseErrorInfo(b []byte) (reason, domain string, md metadata, ok bool) {
-	r, d, raw, ok := parseErrorInfoRaw(b, nil)
-	if !ok {
-		return "", "", nil, false
-	}
-	return string(r), string(d), raw.strings(), true
-}
-
-// parseErrorInfoRaw is parseErrorInfo without copies: the results alias b,
-// and the metadata entries are appended to md.
-func parseErrorInfoRaw(b []byte, md rawMetadata) (reason, domain []byte, _ rawMetadata, ok bool) {
-	for len(b) > 0 {
-		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 {
-			return nil, nil, nil, false
-		}
-		b = b[n:]
-		if typ != protowire.BytesType {
-			if n = protowire.ConsumeFieldValue(num, typ, b); n < 0 {
-				return nil, nil, nil, false
-			}
-			b = b[n:]
-			continue
-		}
-		v, n := protowire.ConsumeBytes(b)
-		if n < 0 {
-			return nil, nil, nil, false
-		}
-		b = b[n:]
-		switch num {
-		case 1:
-			reason = v
-		case 2:
-			domain = v
-		case 3:
-			k, val, ok := parseMapEntry(v)
-			if !ok {
-				return nil, nil, nil, false
-			}
-			md = md.set(k, val)
-		}
-	}
-	return reason, domain, md, true
-}
-
-func parseMapEntry(b []byte) (k, v []byte, ok bool) {
-	for len(b) > 0 {
-		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 {
-			return nil, nil, false
-		}
-		b = b[n:]
-		if typ != protowire.BytesType {
-			if n = protowire.ConsumeFieldValue(num, typ, b); n < 0 {
-				return nil, nil, false
-			}
-			b = b[n:]
-			continue
-		}
-		s, n := protowire.ConsumeBytes(b)
-		if n < 0 {
-			return nil, nil, false
-		}
-		b = b[n:]
-		switch num {
-		case 1:
-			k = s
-		case 2:
-			v = s
-		}
-	}
-	return k, v, true
 }
 
 // standIn builds an unregistered entry for an error of an unknown domain or

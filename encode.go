@@ -1,29 +1,14 @@
 package errcat
 
 import (
-	"encoding/base64"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	spb "google.golang.org/genproto/googleapis/rpc/status"
 	"google.golang.org/grpc/status"
-	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/anypb"
 )
-
-// DefaultTrailerBudget is the default size limit of the trailer block, in
-// HTTP/2 header-list bytes (name + value + 32 per field): 8 KiB, the default
-// limit of grpc-java and gRPC C-core clients.
-const DefaultTrailerBudget = 8 << 10
-
-// trailerReserve is kept free inside the budget for the fields of the
-// header block errcat does not write: ":status" and "content-type" (about
-// 100 bytes, in a trailers-only response) and trailers the handler sets
-// itself, which errcat cannot see. Small budgets keep an eighth instead.
-const trailerReserve = 512
 
 // StatusOptions control how an [Error] becomes a google.rpc.Status. The zero
 // value is the default encoding used by [Error.GRPCStatus].
@@ -263,151 +248,10 @@ func (e *Error) StatusProto(o StatusOptions) *spb.Status {
 	return build(msg, info, dropped)
 }
 
-// marshalDetail packs an attached detail, repairing invalid UTF-8 (which
-// proto3 refuses to marshal) in a copy of the message.
-func marshalDetail(m proto.Message) *anypb.Any {
-	a, err := anypb.New(m)
-	if err == nil {
-		return a
-	}
-	c := proto.Clone(m)
-	repairStrings(c.ProtoReflect())
-	if a, err = anypb.New(c); err == nil {
-		return a
-	}
-	return nil
-}
-
 func debugInfo(cause error, stack []string) *errdetails.DebugInfo {
 	d := &errdetails.DebugInfo{StackEntries: validArgs(stack)}
 	if cause != nil {
 		d.Detail = valid(cause.Error())
 	}
 	return d
-}
-
-// trailerSize is the HTTP/2 header-list size (name + value + 32 per field)
-// of the trailers grpc-go writes for st: grpc-status, grpc-message
-// (percent-encoded) and grpc-status-details-bin (base64). It is what the
-// trailer budget limits: errcat keeps it at most the budget less a reserve
-// of 512 bytes (an eighth of budgets under 4 KiB) for the other fields of
-// the block, such as ":status" and "content-type" in a trailers-only
-// response and trailers the handler sets.
-func trailerSize(st *spb.Status) int {
-	size := 0
-	if len(st.ProtoReflect().GetUnknown()) > 0 {
-		size = proto.Size(st)
-	} else {
-		size = statusSize(st)
-	}
-	return 32 + len("grpc-status") + len(strconv.Itoa(int(st.Code))) +
-		32 + len("grpc-message") + percentEncodedLen(st.Message) +
-		32 + len("grpc-status-details-bin") + base64.RawStdEncoding.EncodedLen(size)
-}
-
-// statusSize is proto.Size(st), added up from the field lengths (st has no
-// unknown fields): the status errcat builds is measured without walking it
-// with reflection.
-func statusSize(st *spb.Status) int {
-	n := 0
-	if st.Code != 0 {
-		n += protowire.SizeTag(1) + protowire.SizeVarint(uint64(int64(st.Code)))
-	}
-	if st.Message != "" {
-		n += protowire.SizeTag(2) + protowire.SizeBytes(len(st.Message))
-	}
-	for _, a := range st.Details {
-		n += protowire.SizeTag(3) + protowire.SizeBytes(anySize(a))
-	}
-	return n
-}
-
-// anySize is proto.Size(a).
-func anySize(a *anypb.Any) int {
-	if a == nil {
-		return 0
-	}
-	if len(a.ProtoReflect().GetUnknown()) > 0 {
-		return proto.Size(a)
-	}
-	n := 0
-	if a.TypeUrl != "" {
-		n += protowire.SizeTag(1) + protowire.SizeBytes(len(a.TypeUrl))
-	}
-	if len(a.Value) > 0 {
-		n += protowire.SizeTag(2) + protowire.SizeBytes(len(a.Value))
-	}
-	return n
-}
-
-// percentEncodedLen mirrors grpc-go's encoding of grpc-message: bytes
-// outside printable ASCII, and '%', take three bytes.
-func percentEncodedLen(s string) int {
-	n := len(s)
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7E || c == '%' {
-			n += 2
-		}
-	}
-	return n
-}
-
-// truncateArgs shortens every argument longer than max bytes (on a rune
-// boundary, marking the cut with "…") and names the shortened ones.
-func truncateArgs(args []string, max int, names []string) ([]string, string) {
-	out := make([]string, len(args))
-	var cut []string
-	for i, a := range args {
-		var shortened bool
-		if out[i], shortened = truncateOne(a, max); !shortened {
-			continue
-		}
-		name := "arg" + strconv.Itoa(i)
-		if i < len(names) {
-			name = names[i]
-		}
-		cut = append(cut, name)
-	}
-	return out, strings.Join(cut, ",")
-}
-
-// truncateOne cuts s to at most max bytes on a rune boundary, marking the
-// cut with "…".
-func truncateOne(s string, max int) (string, bool) {
-	if len(s) <= max {
-		return s, false
-	}
-	j := max
-	for j > 0 && !utf8.RuneStart(s[j]) {
-		j--
-	}
-	return s[:j] + "…", true
-}
-
-func allValid(ss []string) bool {
-	for _, s := range ss {
-		if !utf8.ValidString(s) {
-			return false
-		}
-	}
-	return true
-}
-
-func validArgs(ss []string) []string {
-	if ss == nil {
-		return nil
-	}
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = valid(s)
-	}
-	return out
-}
-
-// valid replaces invalid UTF-8 with U+FFFD; valid strings are returned as is.
-func valid(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	return strings.ToValidUTF8(s, "\uFFFD")
 }

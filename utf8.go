@@ -1,10 +1,59 @@
 package errcat
 
 import (
+	"strings"
 	"unicode/utf8"
 
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/known/anypb"
 )
+
+// UTF-8 repair: every string errcat sends is valid UTF-8 (grpc-go drops all
+// the details of a status that is not).
+
+func allValid(ss []string) bool {
+	for _, s := range ss {
+		if !utf8.ValidString(s) {
+			return false
+		}
+	}
+	return true
+}
+
+func validArgs(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = valid(s)
+	}
+	return out
+}
+
+// valid replaces invalid UTF-8 with U+FFFD; valid strings are returned as is.
+func valid(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+// marshalDetail packs an attached detail, repairing invalid UTF-8 (which
+// proto3 refuses to marshal) in a copy of the message.
+func marshalDetail(m proto.Message) *anypb.Any {
+	a, err := anypb.New(m)
+	if err == nil {
+		return a
+	}
+	c := proto.Clone(m)
+	repairStrings(c.ProtoReflect())
+	if a, err = anypb.New(c); err == nil {
+		return a
+	}
+	return nil
+}
 
 // repairStrings replaces invalid UTF-8 in every string field of m, recursively
 // (lists, maps and nested messages included).

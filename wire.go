@@ -2,7 +2,6 @@ package errcat
 
 import (
 	"slices"
-	"strconv"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/protobuf/encoding/protowire"
@@ -30,11 +29,6 @@ var (
 	urlHelp        = typeURLPrefix + string(typeHelp)
 	urlRequestInfo = typeURLPrefix + string(typeRequestInfo)
 )
-
-// MetadataTruncatedKey is the ErrorInfo metadata key listing, comma
-// separated, the arguments errcat shortened to keep the status inside the
-// trailer budget.
-const MetadataTruncatedKey = "truncated"
 
 // entryWire holds the parts of an entry's status that never change, encoded
 // once when the catalogue is registered.
@@ -173,55 +167,6 @@ func appendStringField(b []byte, num protowire.Number, s string) []byte {
 func renderedLen(t template, args []string) int { return t.Len(args) }
 
 func appendRendered(b []byte, t template, args []string) []byte { return t.AppendTo(b, args) }
-
-// errorInfo encodes google.rpc.ErrorInfo (under domain, if not empty) for args without going through
-// reflection: the reason and domain are pre-encoded; the metadata map is
-// written in key order, as deterministic marshalling would.
-func (e *Entry) errorInfo(domain string, args []string, truncated string) []byte {
-	w := &e.wire
-	n := len(w.infoPrefix) + len(domain) + 16 + len(e.spec.Code) + len(truncated)
-	for _, a := range args {
-		n += len(a) + 32
-	}
-	b := make([]byte, 0, n)
-	if domain == "" || domain == e.catalog.spec.Domain {
-		b = append(b, w.infoPrefix...)
-	} else {
-		b = protowire.AppendTag(b, 1, protowire.BytesType)
-		b = protowire.AppendString(b, e.spec.Reason)
-		b = protowire.AppendTag(b, 2, protowire.BytesType)
-		b = protowire.AppendString(b, domain)
-	}
-	for _, i := range w.metaOrder {
-		if i < 0 {
-			b = appendMapEntry(b, MetadataCodeKey, e.spec.Code)
-			continue
-		}
-		v := ""
-		if i < len(args) {
-			v = args[i]
-		}
-		b = appendMapEntry(b, e.argNames[i], v)
-	}
-	// Arguments beyond the entry's declaration and the truncation marker
-	// come last: map order carries no meaning on the wire.
-	for i := len(e.argNames); i < len(args); i++ {
-		b = appendMapEntry(b, "arg"+strconv.Itoa(i), args[i])
-	}
-	if truncated != "" {
-		b = appendMapEntry(b, MetadataTruncatedKey, truncated)
-	}
-	return b
-}
-
-func appendMapEntry(b []byte, k, v string) []byte {
-	b = protowire.AppendTag(b, 3, protowire.BytesType)
-	b = protowire.AppendVarint(b, uint64(protowire.SizeTag(1)+protowire.SizeBytes(len(k))+protowire.SizeTag(2)+protowire.SizeBytes(len(v))))
-	b = protowire.AppendTag(b, 1, protowire.BytesType)
-	b = protowire.AppendString(b, k)
-	b = protowire.AppendTag(b, 2, protowire.BytesType)
-	return protowire.AppendString(b, v)
-}
 
 func mustAny(m proto.Message) *anypb.Any {
 	a, err := anypb.New(m)

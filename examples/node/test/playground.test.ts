@@ -76,7 +76,7 @@ describe("Raise, for every entry of the common catalogue", () => {
       assert.equal(links.length, Math.max(1, want.resolutions.length));
       want.resolutions.forEach((r, i) => {
         assert.equal(links[i]?.description, r);
-        assert.match(links[i]?.url ?? "", /^https:\/\/errcat\.dev\/docs\/common#/);
+        assert.match(links[i]?.url ?? "", /^https:\/\/github\.com\/errcat\/errcat\/blob\/main\/docs\/errcat\.common\.v1\.CommonError\.md#/);
       });
       assert.equal(e.retryDelayMs, entry.retryDelayMs, "RetryInfo");
       assert.equal(e.details.localizedMessage?.locale, "en-US");

@@ -31,21 +31,23 @@ func unknownAny() *anypb.Any {
 	return &anypb.Any{TypeUrl: "type.googleapis.com/warehouse.v1.StockLock", Value: []byte{0x0a, 0x03, 'A', '-', '1'}}
 }
 
+// serve serves h behind the errcat server interceptors configured by opts
+// and dials it through the errcat client interceptors plus dial, recording
+// every byte the client receives. start and hardened are its two uses.
+func serve(t testing.TB, h testsrv.Handlers, tcp bool, dial []grpc.DialOption, opts ...interceptors.ServerOption) *testsrv.Server {
+	t.Helper()
+	return testsrv.Start(t, h, testsrv.Config{
+		TCP:        tcp,
+		Record:     true,
+		ServerOpts: interceptors.ChainServer(interceptors.NewServer(opts...)),
+		DialOpts:   append(interceptors.ChainClient(interceptors.NewClient()), dial...),
+	})
+}
+
 // start serves h behind both errcat interceptor chains.
 func start(t *testing.T, h testsrv.Handlers, tcp bool, opts ...interceptors.ServerOption) *testsrv.Server {
 	t.Helper()
-	return testsrv.Start(t, h, testsrv.Config{
-		TCP:    tcp,
-		Record: true,
-		ServerOpts: []grpc.ServerOption{
-			grpc.ChainUnaryInterceptor(interceptors.UnaryServer(opts...)),
-			grpc.ChainStreamInterceptor(interceptors.StreamServer(opts...)),
-		},
-		DialOpts: []grpc.DialOption{
-			grpc.WithChainUnaryInterceptor(interceptors.UnaryClient()),
-			grpc.WithChainStreamInterceptor(interceptors.StreamClient()),
-		},
-	})
+	return serve(t, h, tcp, nil, opts...)
 }
 
 // quietLogger collects what the server logs.
@@ -83,15 +85,10 @@ func hardened(t testing.TB, h testsrv.Handlers, tcp bool, limit uint32, opts ...
 	}
 	// Logs go nowhere unless the test asks for them.
 	opts = append([]interceptors.ServerOption{interceptors.WithLogger(slog.New(slog.DiscardHandler))}, opts...)
-	return testsrv.Start(t, h, testsrv.Config{
-		TCP:        tcp,
-		Record:     true,
-		ServerOpts: interceptors.ChainServer(interceptors.NewServer(opts...)),
-		DialOpts: append(interceptors.ChainClient(interceptors.NewClient()),
-			grpc.WithMaxHeaderListSize(limit),
-			grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(8<<20), grpc.MaxCallSendMsgSize(8<<20)),
-		),
-	})
+	return serve(t, h, tcp, []grpc.DialOption{
+		grpc.WithMaxHeaderListSize(limit),
+		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(8<<20), grpc.MaxCallSendMsgSize(8<<20)),
+	}, opts...)
 }
 
 // mustErrcat returns the typed error the client got, failing the test if

@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     headers.set("Authorization", `Bearer ${token}`);
     headers.set("X-Request-Id", requestId);
     if (modelVersion !== undefined) {
-      headers.set("Grpc-Metadata-X-Model-Version", modelVersion);
+      headers.set("X-Model-Version", modelVersion);
     }
     let failure: Failure;
     let quoted = ""; // only an id the server side knows is worth quoting

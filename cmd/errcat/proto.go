@@ -47,20 +47,28 @@ func protoCmd(args []string, w io.Writer) error {
 // requires when errcat is a dependency (`go tool errcat`), the installed
 // version for `go install ...@v0.1.0`, and "(devel)" in errcat's own tree.
 var moduleVersion = func() string {
-	version := "(devel)"
-	replaced := false
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if bi.Main.Path == modulePath && bi.Main.Version != "" {
-			version = bi.Main.Version
-		}
-		for _, d := range bi.Deps {
-			if d.Path == modulePath {
-				version, replaced = d.Version, d.Replace != nil && d.Replace.Version == ""
-			}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return modulePath + " (devel)"
+	}
+	return describeModule(bi)
+}
+
+// describeModule finds errcat in the build information: the main module
+// for `go tool` and `go install` builds of errcat's commands, a dependency
+// for a program that links errcat's packages.
+func describeModule(bi *debug.BuildInfo) string {
+	m := &bi.Main
+	for _, d := range bi.Deps {
+		if d.Path == modulePath {
+			m = d
 		}
 	}
-	s := modulePath + " " + version
-	if replaced {
+	if m.Path != modulePath || m.Version == "" {
+		return modulePath + " (devel)"
+	}
+	s := modulePath + " " + m.Version
+	if r := m.Replace; r != nil && (r.Version == "" || r.Version == "(devel)") {
 		// A replace by a local directory: the files are that directory's,
 		// whatever the version says.
 		s += " (replaced by a local directory)"

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -66,5 +67,26 @@ func TestModuleVersionInTree(t *testing.T) {
 	// module's version, which go test reports as (devel) or empty.
 	if got := moduleVersion(); !strings.HasPrefix(got, "github.com/errcat/errcat ") {
 		t.Errorf("moduleVersion() = %q", got)
+	}
+}
+
+func TestDescribeModule(t *testing.T) {
+	const p = "github.com/errcat/errcat"
+	tests := []struct {
+		name string
+		bi   debug.BuildInfo
+		want string
+	}{
+		{"go install @version", debug.BuildInfo{Main: debug.Module{Path: p, Version: "v0.1.0"}}, p + " v0.1.0"},
+		{"go tool, replaced", debug.BuildInfo{Main: debug.Module{Path: p, Version: "v0.1.0", Replace: &debug.Module{Path: "../..", Version: "(devel)"}}},
+			p + " v0.1.0 (replaced by a local directory)"},
+		{"dependency", debug.BuildInfo{Main: debug.Module{Path: "example.com/x"}, Deps: []*debug.Module{{Path: p, Version: "v0.2.0"}}}, p + " v0.2.0"},
+		{"in errcat's tree", debug.BuildInfo{Main: debug.Module{Path: p, Version: "(devel)"}}, p + " (devel)"},
+		{"not linked", debug.BuildInfo{Main: debug.Module{Path: "example.com/x"}}, p + " (devel)"},
+	}
+	for _, tt := range tests {
+		if got := describeModule(&tt.bi); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }

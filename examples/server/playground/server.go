@@ -56,6 +56,13 @@ func NewLocalizer(defaultLang string) (*i18n.Bundle, error) {
 // ServerOptions returns the grpc.ServerOption values that install the errcat
 // server interceptors (unary and stream) configured as o says.
 func ServerOptions(o Options) []grpc.ServerOption {
+	return append(interceptors.ChainServer(Interceptors(o)), o.GRPC...)
+}
+
+// Interceptors returns the errcat server interceptors configured as o says,
+// the ones [ServerOptions] installs; an HTTP gateway that calls the service
+// directly applies the same rules through them.
+func Interceptors(o Options) *interceptors.Server {
 	logger := o.Logger
 	if logger == nil {
 		logger = slog.Default()
@@ -68,7 +75,7 @@ func ServerOptions(o Options) []grpc.ServerOption {
 		interceptors.WithLogger(logger),
 		interceptors.WithLocalizer(loc),
 	}, o.Interceptor...)
-	return append(interceptors.ChainServer(interceptors.NewServer(opts...)), o.GRPC...)
+	return interceptors.NewServer(opts...)
 }
 
 // Server is a gRPC server with the playground service behind the errcat

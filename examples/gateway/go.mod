@@ -2,13 +2,15 @@ module github.com/errcat/errcat/examples/gateway
 
 go 1.26.0
 
-replace github.com/errcat/errcat => ../..
+replace (
+	github.com/errcat/errcat => ../..
+	github.com/errcat/errcat/gateway => ../../gateway
+)
 
 require (
 	github.com/errcat/errcat v0.0.0-00010101000000-000000000000
 	github.com/errcat/errcat/gateway v0.0.0-00010101000000-000000000000
 	github.com/grpc-ecosystem/grpc-gateway/v2 v2.33.0
-	google.golang.org/genproto/googleapis/rpc v0.0.0-20261019180522-ce908d29299b
 	google.golang.org/grpc v1.85.0
 	google.golang.org/protobuf v1.36.12
 )
@@ -18,6 +20,5 @@ require (
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/text v0.43.0 // indirect
 	google.golang.org/genproto/googleapis/api v0.0.0-20261026165753-2ffab32bce7e // indirect
+	google.golang.org/genproto/googleapis/rpc v0.0.0-20261019180522-ce908d29299b // indirect
 )
-
-replace github.com/errcat/errcat/gateway => ../../gateway

@@ -1,44 +1,39 @@
 // Command gateway serves the errcat playground over gRPC and, through
-// grpc-gateway, over HTTP/JSON, with the error page under /ui/ and the
-// demo's condition switches under /admin/ (package webui).
+// grpc-gateway with errcat's error handlers (package gateway), over
+// HTTP/JSON:
 //
-//	go run . -grpc-addr 127.0.0.1:50051 -http-addr 127.0.0.1:8080
+//	go -C examples/gateway run . -grpc-addr 127.0.0.1:50051 -http-addr 127.0.0.1:8080 [-direct]
 //
-// Errors are answered in the AIP-193 shape, {"error": {"code", "message",
-// "status", "details": [...]}}, the details as protojson with "@type", with
-// Retry-After and Content-Language. This error handler is a stand-in for
-// the gateway module's own options until they land; the page depends only
-// on the shape.
+// By default the gateway reaches the service through a gRPC connection to
+// -grpc-addr, where the errcat server interceptors run; with -direct it
+// calls the service in process (no gRPC hop) and applies the same rules
+// itself. The gRPC address serves gRPC clients in both modes. Routes:
+//
+//	GET  /v1/errors/{code}?args=…&args=…                      Raise
+//	GET  /v1/errors/{code}:stream?args=…&messages_before_error=N  RaiseStream
+//	GET  /v1/errors/{code}/after/{messages_before_error}:stream  RaiseStream
+//	POST /v1/misbehave  {"mode": "panic|raw_error|wrapped|deadline"}  Misbehave
+//
+// For instance:
+//
+//	curl -s -H 'Accept-Language: de' 'http://127.0.0.1:8080/v1/errors/000012?args=order&args=42'
+//
+// The error page is served under /ui/ and the demo's condition switches
+// under /admin/ (ui.go, package webui). It logs one line with both
+// addresses once serving, and stops gracefully on SIGINT or SIGTERM.
 package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
-	"strconv"
 	"syscall"
 	"time"
-
-	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
-	rpccode "google.golang.org/genproto/googleapis/rpc/code"
-	"google.golang.org/genproto/googleapis/rpc/errdetails"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
-	"google.golang.org/grpc/status"
-	"google.golang.org/protobuf/encoding/protojson"
-	"google.golang.org/protobuf/types/known/anypb"
-
-	"github.com/errcat/errcat/examples/gateway/webui"
-	"github.com/errcat/errcat/examples/server/playground"
-	gw "github.com/errcat/errcat/gateway/gen/errcat/playground/v1"
 )
 
 func main() {
@@ -51,97 +46,50 @@ func main() {
 	}
 }
 
+// run parses the flags, serves until ctx is done or a SIGINT/SIGTERM
+// arrives, and stops gracefully.
 func run(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("gateway", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	grpcAddr := fs.String("grpc-addr", "127.0.0.1:50051", "gRPC address to listen on (port 0 picks a free one)")
-	httpAddr := fs.String("http-addr", "127.0.0.1:8080", "HTTP address to listen on (port 0 picks a free one)")
-	maintenanceRetry := fs.Duration("maintenance-retry", 0, "retry delay the maintenance gate sends (0: the catalogue's advice)")
+	var c Config
+	fs.StringVar(&c.GRPCAddr, "grpc-addr", "127.0.0.1:50051", "gRPC address to listen on (host:port; port 0 picks a free one)")
+	fs.StringVar(&c.HTTPAddr, "http-addr", "127.0.0.1:8080", "HTTP address to listen on (host:port; port 0 picks a free one)")
+	fs.BoolVar(&c.Direct, "direct", false, "register the service in the gateway directly instead of through a gRPC connection")
+	fs.StringVar(&c.LangDefault, "lang-default", "en-US", "locale of LocalizedMessage when the caller asks for none (BCP 47; built in: en-US, de, vi)")
+	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", 0, "largest request body accepted (0: 4 MiB)")
+	fs.DurationVar(&c.MaintenanceRetry, "maintenance-retry", 0, "retry delay the demo's maintenance gate sends (0: the catalogue's advice)")
+	grace := fs.Duration("grace", 10*time.Second, "how long calls in flight may run on after SIGINT/SIGTERM")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	conditions := webui.New(logger, *maintenanceRetry)
-	srv, err := playground.Start(*grpcAddr, playground.Options{Logger: logger, GRPC: conditions.ServerOptions()})
-	if err != nil {
-		return err
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	stopGRPC := func() { _ = srv.Stop(context.Background()) }
-
-	rest := runtime.NewServeMux(runtime.WithErrorHandler(aip193), runtime.WithIncomingHeaderMatcher(func(k string) (string, bool) {
-		if md, ok := webui.IncomingHeader(k); ok {
-			return md, true
-		}
-		return runtime.DefaultHeaderMatcher(k)
-	}))
-	if err := gw.RegisterPlaygroundServiceHandlerFromEndpoint(ctx, rest, srv.Addr(),
-		[]grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}); err != nil {
-		stopGRPC()
-		return err
-	}
-	mux := http.NewServeMux()
-	mux.Handle("/", rest)
-	conditions.Register(mux)
-
-	lis, err := net.Listen("tcp", *httpAddr)
-	if err != nil {
-		stopGRPC()
-		return err
-	}
-	hs := &http.Server{Handler: conditions.FailingProxy(mux), ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(lis) }()
-	logger.Info("gateway serving", "grpc", srv.Addr(), "http", lis.Addr().String())
-	logger.Info("ui serving", "url", "http://"+lis.Addr().String()+"/ui/")
+	c.Logger = slog.New(slog.NewTextHandler(stderr, nil))
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	select {
-	case err := <-served:
-		stopGRPC()
+	a, err := Start(ctx, c)
+	if err != nil {
 		return err
+	}
+	c.Logger.Info("gateway serving", "grpc_addr", a.GRPCAddr, "http_addr", a.HTTPAddr, "mode", a.Mode())
+	for _, h := range servingHooks {
+		h(a)
+	}
+
+	select {
+	case err := <-a.served:
+		a.served <- err // Stop collects it
 	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	stop() // a second signal kills the process at once
+	c.Logger.Info("gateway stopping", "grace", grace.String())
+	sctx, cancel := context.WithTimeout(context.Background(), *grace)
 	defer cancel()
-	_ = hs.Shutdown(sctx)
-	return srv.Stop(sctx)
-}
-
-// aip193 writes a gRPC error as {"error": {...}} with Retry-After and
-// Content-Language from its details.
-func aip193(_ context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, _ *http.Request, err error) {
-	st := status.Convert(err)
-	p := st.Proto()
-	details := make([]json.RawMessage, 0, len(p.GetDetails()))
-	for _, a := range p.GetDetails() {
-		b, err := protojson.Marshal(a)
-		if err != nil {
-			continue
-		}
-		details = append(details, b)
-		headers(w, a)
+	if err := a.Stop(sctx); err != nil {
+		return err
 	}
-	code := runtime.HTTPStatusFromCode(st.Code())
-	body, _ := json.Marshal(map[string]any{"error": map[string]any{
-		"code": code, "message": p.GetMessage(), "status": rpccode.Code(st.Code()).String(), "details": details,
-	}})
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	_, _ = w.Write(body)
-}
-
-func headers(w http.ResponseWriter, a *anypb.Any) {
-	m, err := a.UnmarshalNew()
-	if err != nil {
-		return
-	}
-	switch d := m.(type) {
-	case *errdetails.RetryInfo:
-		if s := d.GetRetryDelay().AsDuration().Seconds(); s > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(s+0.999)))
-		}
-	case *errdetails.LocalizedMessage:
-		w.Header().Set("Content-Language", d.GetLocale())
-	}
+	c.Logger.Info("gateway stopped")
+	return nil
 }

@@ -1,95 +1,69 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
-	"sync"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/errcat/errcat/internal/testsrv"
 )
 
-// syncBuffer is the log the server writes while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func TestServesRESTErrorsAndThePage(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	log := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"-grpc-addr", "127.0.0.1:0", "-http-addr", "127.0.0.1:0"}, log) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("run: %v", err)
+// TestRun starts the command as `go run . -grpc-addr 127.0.0.1:0
+// -http-addr 127.0.0.1:0 [-direct]` would, waits for its one log line with
+// both addresses, calls it over HTTP and stops it with SIGTERM.
+func TestRun(t *testing.T) {
+	for _, direct := range []bool{false, true} {
+		args := []string{"-grpc-addr", "127.0.0.1:0", "-http-addr", "127.0.0.1:0"}
+		mode := "connection"
+		if direct {
+			args = append(args, "-direct")
+			mode = "direct"
 		}
-	}()
-	re := regexp.MustCompile(`msg="ui serving" url=(http://\S+)/ui/`)
-	var base string
-	for i := 0; i < 200 && base == ""; i++ {
-		if m := re.FindStringSubmatch(log.String()); m != nil {
-			base = m[1]
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-	if base == "" {
-		t.Fatalf("no ui serving line in the log:\n%s", log)
-	}
-
-	req, _ := http.NewRequest(http.MethodGet, base+"/v1/errors/000012?args=order&args=42", nil)
-	req.Header.Set("Accept-Language", "de")
-	r, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Body.Close()
-	var body struct {
-		Error struct {
-			Code    int               `json:"code"`
-			Status  string            `json:"status"`
-			Message string            `json:"message"`
-			Details []json.RawMessage `json:"details"`
-		} `json:"error"`
-	}
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-		t.Fatal(err)
-	}
-	e := body.Error
-	if r.StatusCode != 404 || e.Code != 404 || e.Status != "NOT_FOUND" || e.Message != "Unable to locate order with id 42." {
-		t.Errorf("got %d %+v", r.StatusCode, e)
-	}
-	raw, _ := json.Marshal(e.Details)
-	all := string(raw)
-	if !strings.Contains(all, `"@type":"type.googleapis.com/google.rpc.ErrorInfo"`) || !strings.Contains(all, `"reason":"OBJECT_NOT_FOUND"`) {
-		t.Errorf("details without the ErrorInfo: %s", all)
-	}
-	if got := r.Header.Get("Content-Language"); got != "de" {
-		t.Errorf("Content-Language %q, want de", got)
-	}
-
-	page, err := http.Get(base + "/ui/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	page.Body.Close()
-	if page.StatusCode != 200 || !strings.HasPrefix(page.Header.Get("Content-Type"), "text/html") {
-		t.Errorf("/ui/: %d %q", page.StatusCode, page.Header.Get("Content-Type"))
+		t.Run(mode, func(t *testing.T) {
+			log := &testsrv.SyncBuffer{}
+			done := make(chan error, 1)
+			go func() { done <- run(context.Background(), args, log) }()
+			serving := regexp.MustCompile(`msg="gateway serving" grpc_addr=127\.0\.0\.1:\d+ http_addr=(127\.0\.0\.1:\d+) mode=` + mode)
+			var addr string
+			for deadline := time.Now().Add(10 * time.Second); addr == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+				if m := serving.FindStringSubmatch(log.String()); m != nil {
+					addr = m[1]
+				}
+			}
+			if addr == "" {
+				t.Fatalf("no serving line:\n%s", log.String())
+			}
+			resp, err := http.Get("http://" + addr + "/v1/errors/000012?args=order&args=42")
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 404 || !strings.Contains(string(body), `"reason": "OBJECT_NOT_FOUND"`) {
+				t.Errorf("HTTP %d:\n%s", resp.StatusCode, body)
+			}
+			if err := syscall.Kill(syscall.Getpid(), syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("run: %v\n%s", err, log.String())
+				}
+			case <-time.After(15 * time.Second):
+				t.Fatalf("no stop after SIGTERM:\n%s", log.String())
+			}
+			if !strings.Contains(log.String(), `msg="gateway stopped"`) {
+				t.Errorf("no clean stop:\n%s", log.String())
+			}
+			if n := strings.Count(log.String(), "gateway serving"); n != 1 {
+				t.Errorf("%d serving lines", n)
+			}
+		})
 	}
 }

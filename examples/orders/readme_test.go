@@ -71,6 +71,7 @@ func Example_readme() {
 
 	readmeDecode(ctx, client)
 	// Output:
+	// no order 42
 	// 000012 OBJECT_NOT_FOUND 42 Unable to locate order with id 42.
 	// - Verify that the ID 42 is correct. https://github.com/errcat/errcat/blob/main/docs/errcat.common.v1.CommonError.md#000012
 	// - Ensure the resource has not been deleted. https://github.com/errcat/errcat/blob/main/docs/errcat.common.v1.CommonError.md#000012
@@ -79,7 +80,7 @@ func Example_readme() {
 func readmeDecode(ctx context.Context, client ordersv1.OrdersServiceClient) {
 	_, err := client.GetOrder(ctx, &ordersv1.GetOrderRequest{Id: "42"})
 	if errors.Is(err, codes.ObjectNotFound) {
-		// ...
+		fmt.Println("no order 42") // branch on entries, not on strings
 	}
 	var e *errcat.Error
 	if errors.As(err, &e) {

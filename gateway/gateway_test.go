@@ -3,6 +3,7 @@ package gateway_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 	"github.com/errcat/errcat/codes"
 	"github.com/errcat/errcat/examples/server/playground"
 	"github.com/errcat/errcat/gateway"
+	"github.com/errcat/errcat/rest"
 )
 
 func exampleArgs(e *errcat.Entry) []string {
@@ -71,6 +73,14 @@ func TestEveryEntry(t *testing.T) {
 				}
 				if lm := d["LocalizedMessage"]; lm.Locale != "en-US" || r.header.Get("Content-Language") != "en-US" {
 					t.Errorf("%s: LocalizedMessage %+v, Content-Language %q", c, lm, r.header.Get("Content-Language"))
+				}
+				// The Go REST decoder gives the same error back.
+				got, err := rest.Decode(r.status, r.body)
+				if err != nil {
+					t.Errorf("%s: rest.Decode: %v", c, err)
+				} else if !errors.Is(got, ent) || got.Entry() != ent || fmt.Sprint(got.Args()) != fmt.Sprint(args) ||
+					got.Retryable() != ent.Retryable() || got.GRPCCode() != ent.GRPCCode() || got.Message() != ent.Message(args...) {
+					t.Errorf("%s: rest.Decode = %v (args %q, retryable %v)", c, got, got.Args(), got.Retryable())
 				}
 				ra := r.header.Get("Retry-After")
 				if ent.Retryable() {

@@ -2,13 +2,21 @@
 // proto file that defines error catalogues (enums with the errcat.v1.catalog
 // option) it validates them and writes <file>.errcat.go next to
 // protoc-gen-go's output; with docs=<dir> it also writes one Markdown
-// reference per catalogue. In buf.gen.yaml:
+// reference per catalogue. In your module, make it a tool
+// (`go mod edit -tool=github.com/errcat/errcat/cmd/protoc-gen-errcat`, then
+// `go mod tidy`) and add it to buf.gen.yaml next to protoc-gen-go:
 //
 //	plugins:
-//	  - local: ["go", "run", "./cmd/protoc-gen-errcat"]
+//	  - local: ["go", "tool", "protoc-gen-errcat"]
 //	    out: .
-//	    opt: [module=github.com/errcat/errcat, docs=docs]
+//	    opt: [module=example.com/orders, docs=docs]
 //	    strategy: all
+//
+// or run protoc with --errcat_out=. --errcat_opt=module=example.com/orders,docs=docs.
+// The schema a catalogue imports comes from `go tool errcat proto export
+// proto`. docs/guide.md in errcat's repository walks through it all
+// (examples/orders is the result); errcat's own tree runs the plugin from
+// source (`go run ./cmd/protoc-gen-errcat`, see its buf.gen.yaml).
 //
 // An invalid catalogue fails the run with `file:line: message` diagnostics.
 package main

@@ -12,10 +12,9 @@ go tool errcat proto export proto
 go tool -modfile=tools/go.mod buf generate
 # guide:end
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -f orders.binpb' EXIT # a build artefact, never committed
 # guide:locales
-go tool -modfile=tools/go.mod buf build -o "$tmp/orders.binpb"
-go tool errcat-locales init -descriptor-set "$tmp/orders.binpb" -locale de -out locales
-go tool errcat-locales check -descriptor-set "$tmp/orders.binpb" -dir locales
+go tool -modfile=tools/go.mod buf build -o orders.binpb
+go tool errcat-locales init -descriptor-set orders.binpb -locale de -out locales
+go tool errcat-locales check -descriptor-set orders.binpb -dir locales
 # guide:end

@@ -18,14 +18,22 @@
 // en-US unless set). Matching follows the quality values and regional
 // fallbacks of Accept-Language (de-AT gets de); the locale reported is the
 // supported tag actually used ("de", never "de-u-rg-atzzzz"), en-US when
-// English is used. google.rpc.Status.message stays English.
+// English is used. Translated in that locale: the
+// google.rpc.LocalizedMessage and the descriptions of the google.rpc.Help
+// links (the entry's resolution steps, arguments filled in; the URLs do not
+// change). google.rpc.Status.message, ErrorInfo and the other details stay
+// English.
 //
 // # Clients
 //
 // A client renders any error in any locale it has loaded, from the entry
 // and arguments alone, even when the server did not localize:
 //
-//	msg := i18n.Default().Message(err, language.German)
+//	msg := i18n.Default().Message(err, language.German) // err: any error a call returned
+//
+// For a service's own catalogue, errcat-locales scaffolds and checks the
+// locale files from a descriptor set of it
+// (`errcat-locales init -descriptor-set orders.binpb -locale de -out locales`).
 //
 // # Add your own locale
 //

@@ -32,6 +32,10 @@ type StatusOptions struct {
 	// TrailerBudget is the size limit of the trailer block; zero means
 	// [DefaultTrailerBudget], negative means no limit.
 	TrailerBudget int
+	// PassThrough returns an error decoded from the wire as received
+	// instead of encoding it again under these options (for a lossless
+	// proxy).
+	PassThrough bool
 }
 
 // Details are dropped in this order when the status does not fit the
@@ -82,7 +86,22 @@ func (e *Error) GRPCStatus() *status.Status {
 //     RequestInfo or RetryInfo usually survives).
 //
 // The code and ErrorInfo are always sent.
+//
+// An error decoded from the wire (an upstream's, returned by a handler) is
+// sent under the same rules, not as received: a known entry is encoded
+// again from its arguments and the received RetryInfo, QuotaFailure,
+// PreconditionFailure, BadRequest, ResourceInfo and linked custom details,
+// with its own gRPC code; an unknown one keeps the received status less
+// its DebugInfo, RequestInfo and LocalizedMessage, normalized (see
+// [Normalize]). Either way the upstream's DebugInfo, request id and locale
+// never pass, and o's apply. ([Error.GRPCStatus] still returns the status
+// as received, and o.PassThrough makes StatusProto return a copy of it, for
+// a proxy that re-sends it unchanged.) A [Classified] error returns its
+// original status as received.
 func (e *Error) StatusProto(o StatusOptions) *spb.Status {
+	if e.wire != nil && !o.PassThrough {
+		return e.forwardProto(o)
+	}
 	if e.wireRaw != nil {
 		return proto.Clone(e.wireRaw).(*spb.Status)
 	}
@@ -254,4 +273,36 @@ func debugInfo(cause error, stack []string) *errdetails.DebugInfo {
 		d.Detail = valid(cause.Error())
 	}
 	return d
+}
+
+// forwardProto is [Error.StatusProto] for an error decoded from the wire.
+func (e *Error) forwardProto(o StatusOptions) *spb.Status {
+	d := e.Details()
+	if e.Known() {
+		f := &Error{entry: e.entry, args: e.args}
+		for _, m := range []proto.Message{d.RetryInfo, d.QuotaFailure, d.PreconditionFailure, d.BadRequest, d.ResourceInfo} {
+			if m != nil && m.ProtoReflect().IsValid() {
+				f.extra = append(f.extra, m)
+			}
+		}
+		f.extra = append(f.extra, d.Other...)
+		return f.StatusProto(o)
+	}
+	st := proto.Clone(e.wireRaw).(*spb.Status)
+	kept := st.Details[:0]
+	for _, a := range st.Details {
+		switch typeName(a.GetTypeUrl()) {
+		case typeDebugInfo, typeRequestInfo, typeLocalizedMessage:
+			continue
+		}
+		kept = append(kept, a)
+	}
+	st.Details = kept
+	if o.Locale != "" && o.LocalizedMessage != "" {
+		st.Details = append(st.Details, mustAny(&errdetails.LocalizedMessage{Locale: valid(o.Locale), Message: valid(o.LocalizedMessage)}))
+	}
+	if o.RequestID != "" {
+		st.Details = append(st.Details, &anypb.Any{TypeUrl: urlRequestInfo, Value: requestInfoValue(valid(o.RequestID))})
+	}
+	return Normalize(st, e.Domain(), o.TrailerBudget)
 }

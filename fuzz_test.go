@@ -89,8 +89,17 @@ func checkDecoded(t *testing.T, p *spb.Status) {
 	if e.GRPCCode() != grpccodes.Code(p.GetCode()) || e.Message() != p.GetMessage() {
 		t.Fatalf("code/message %v %q, received %v %q", e.GRPCCode(), e.Message(), p.GetCode(), p.GetMessage())
 	}
-	if !proto.Equal(e.GRPCStatus().Proto(), p) || !proto.Equal(e.StatusProto(errcat.StatusOptions{}), p) {
+	if !proto.Equal(e.GRPCStatus().Proto(), p) {
 		t.Fatal("the status for re-emission differs from the one received")
+	}
+	// Re-sent by a server, it obeys the server's rules (#16): one
+	// ErrorInfo, the budget, no upstream DebugInfo.
+	fwd := e.StatusProto(errcat.StatusOptions{})
+	checkNormalized(t, fwd, errcat.DefaultTrailerBudget)
+	for _, a := range fwd.GetDetails() {
+		if strings.HasSuffix(a.GetTypeUrl(), "/google.rpc.DebugInfo") {
+			t.Fatal("DebugInfo re-sent without debug")
+		}
 	}
 	if len(args) != len(e.Entry().ArgNames()) {
 		t.Fatalf("%d args for %d names", len(args), len(e.Entry().ArgNames()))

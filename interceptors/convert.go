@@ -3,8 +3,11 @@ package interceptors
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -21,9 +24,15 @@ type server struct{ o *serverOptions }
 func newServer(opts []ServerOption) *server { return &server{o: newServerOptions(opts)} }
 
 // convert is the one place where a handler's error becomes the error grpc-go
-// sends; unary and stream interceptors both call it.
-func (s *server) convert(ctx context.Context, method string, err error) error {
+// sends; unary and stream interceptors both call it. Whatever a hook does
+// (a panicking localizer, request-id source, mapper or log handler), it
+// returns a valid status (see guard).
+func (s *server) convert(ctx context.Context, method string, err error) (out error) {
+	defer s.guard(ctx, method, &out)
 	if e, ok := errcat.AsError(err); ok {
+		if up := upstreamEntry(e); up != nil && !s.o.passThrough {
+			return s.upstreamFailure(ctx, method, up, e.Unwrap())
+		}
 		return s.send(ctx, method, e, serverFault(e))
 	}
 	for _, m := range s.o.mappers {
@@ -43,10 +52,98 @@ func (s *server) convert(ctx context.Context, method string, err error) error {
 	var gs interface{ GRPCStatus() *status.Status }
 	if errors.As(err, &gs) {
 		if st := gs.GRPCStatus(); st != nil && st.Code() != grpccodes.OK {
+			switch {
+			case s.o.passThrough:
+			case transportText(st):
+				// An upstream call's failure, returned as is.
+				return s.upstreamFailure(ctx, method, codes.UpstreamBadResponse, err)
+			case st.Code() == grpccodes.Unknown, st.Code() == grpccodes.Internal, st.Code() == grpccodes.DataLoss:
+				// A server fault: its text is internal.
+				return s.internalError(ctx, method, err, nil)
+			}
 			return s.passThrough(st)
 		}
 	}
 	return s.internalError(ctx, method, err, nil)
+}
+
+// upstreamEntry returns the entry of this service's common catalogue an
+// error the client interceptors classified (an upstream that could not be
+// reached, timed out or answered without an errcat status) is sent as:
+// codes.UpstreamTimeout for a deadline, codes.UpstreamBadResponse for the
+// others; nil for any other error. Classified errors keep the original
+// error as their cause; decoded ones have none.
+func upstreamEntry(e *errcat.Error) *errcat.Entry {
+	cause := e.Unwrap()
+	if cause == nil {
+		return nil
+	}
+	switch e.Entry() {
+	case codes.APIUnreachable, codes.AuthenticationFailed, codes.NotFoundError, codes.UnknownError:
+		return codes.UpstreamBadResponse
+	case codes.RequestDeadlineExceeded:
+		// The upstream's DEADLINE_EXCEEDED (a handler's own context
+		// deadline has no status).
+		if st, ok := status.FromError(cause); ok && st.Code() == grpccodes.DeadlineExceeded {
+			return codes.UpstreamTimeout
+		}
+	}
+	return nil
+}
+
+// transportText reports whether an UNAVAILABLE status carries the text of
+// grpc-go's transport or of a proxy (connection errors, addresses), not
+// the application's.
+func transportText(st *status.Status) bool {
+	if st.Code() != grpccodes.Unavailable {
+		return false
+	}
+	m := st.Message()
+	for _, t := range [...]string{"connection error", "dial tcp", "dial unix", "transport:", "connection refused",
+		"name resolver", "resolver error", "produced zero addresses", "no healthy upstream", "upstream connect error",
+		"error reading from server", "connection closed", "connection reset"} {
+		if strings.Contains(m, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// upstreamFailure logs an upstream's failure (its text, code and request
+// id) under a correlation id and sends entry with that id: the upstream's
+// text never reaches the client.
+func (s *server) upstreamFailure(ctx context.Context, method string, entry *errcat.Entry, cause error) error {
+	var extra []slog.Attr
+	if st, ok := status.FromError(cause); ok {
+		extra = append(extra, slog.String("upstream_code", st.Code().String()))
+		if e, ok := errcat.FromStatus(st); ok {
+			if id := e.Details().RequestInfo.GetRequestId(); id != "" {
+				extra = append(extra, slog.String("upstream_request_id", id))
+			}
+		}
+	}
+	return s.sendLogged(ctx, method, entry.New().WithCause(cause), nil, extra...)
+}
+
+// guard ends the error path whatever panicked in it (a hook of the user:
+// localizer, request-id source, mapper, log handler): out becomes the
+// internal entry's status with a fresh correlation id, and the panic is
+// logged under it, or written to standard error if the logger panics too.
+func (s *server) guard(ctx context.Context, method string, out *error) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	id := newID()
+	*out = status.FromProto(s.o.internal.New().StatusProto(errcat.StatusOptions{RequestID: id, TrailerBudget: s.o.trailerBudget})).Err()
+	defer func() {
+		if r2 := recover(); r2 != nil {
+			fmt.Fprintf(os.Stderr, "errcat: request_id=%s grpc.method=%q: panic on the error path: %v (then in the logger: %v)\n%s", id, method, r, r2, debug.Stack())
+		}
+	}()
+	s.o.logger.LogAttrs(ctx, slog.LevelError, "errcat: panic on the error path",
+		slog.String("request_id", id), slog.String("grpc.method", method),
+		slog.String("error", fmt.Sprint(r)), slog.String("stack", string(debug.Stack())))
 }
 
 // serverFault reports whether a catalogue error is logged: a server-side
@@ -69,7 +166,8 @@ func safeMap(m Mapper, err error) (e *errcat.Error) {
 
 // internalError logs cause under a correlation id and sends the internal
 // entry with that id.
-func (s *server) internalError(ctx context.Context, method string, cause error, stack []byte) error {
+func (s *server) internalError(ctx context.Context, method string, cause error, stack []byte) (out error) {
+	defer s.guard(ctx, method, &out)
 	e := s.o.internal.New().WithCause(cause)
 	return s.sendLogged(ctx, method, e, stack)
 }
@@ -79,14 +177,25 @@ func (s *server) send(ctx context.Context, method string, e *errcat.Error, log b
 	if log {
 		return s.sendLogged(ctx, method, e, nil)
 	}
-	return s.encode(ctx, e, s.o.requestID(ctx), nil)
+	return s.encode(ctx, e, s.callID(ctx), nil)
+}
+
+// callID is the request id of the call under the policy of
+// [IncomingRequestID]: the source's id if it qualifies, a generated one if
+// it does not, "" if there is none.
+func (s *server) callID(ctx context.Context) string {
+	id := s.o.requestID(ctx)
+	if id != "" && !validRequestID(id) {
+		return newID()
+	}
+	return id
 }
 
 // sendLogged is send for errors the server logs: they always carry a
 // request id, generated when the call has none, so that the client can
 // quote it and the operator find the log line.
-func (s *server) sendLogged(ctx context.Context, method string, e *errcat.Error, stack []byte) error {
-	id := s.o.requestID(ctx)
+func (s *server) sendLogged(ctx context.Context, method string, e *errcat.Error, stack []byte, extra ...slog.Attr) error {
+	id := s.callID(ctx)
 	if id == "" {
 		id = newID()
 	}
@@ -96,6 +205,15 @@ func (s *server) sendLogged(ctx context.Context, method string, e *errcat.Error,
 		slog.String("reason", e.Reason()),
 		slog.String("code", e.Code()),
 	}
+	// A client's id the policy refused is logged as such, never used.
+	if v := metadata.ValueFromIncomingContext(ctx, "x-request-id"); len(v) > 0 && v[0] != id {
+		in := v[0]
+		if len(in) > 4*MaxRequestIDLen {
+			in = in[:4*MaxRequestIDLen]
+		}
+		attrs = append(attrs, slog.String("incoming_request_id", strings.ToValidUTF8(in, "\uFFFD")))
+	}
+	attrs = append(attrs, extra...)
 	if cause := e.Unwrap(); cause != nil {
 		attrs = append(attrs, slog.String("error", cause.Error()))
 	}
@@ -112,6 +230,7 @@ func (s *server) encode(ctx context.Context, e *errcat.Error, requestID string, 
 		Debug:         s.o.debug,
 		TrailerBudget: s.o.trailerBudget,
 		Domain:        s.o.domain,
+		PassThrough:   s.o.passThrough,
 	}
 	if s.o.debug && stack != nil {
 		o.DebugStack = strings.Split(strings.TrimSpace(string(stack)), "\n")
@@ -133,22 +252,4 @@ func (s *server) passThrough(st *status.Status) error {
 // newID returns a 16-hex-digit correlation id.
 func newID() string {
 	return strconv.FormatUint(rand.Uint64()|1<<63, 16)
-}
-
-// IncomingRequestID returns a request-id source reading the first value of
-// the given incoming metadata key. Ids are cut to 128 bytes.
-func IncomingRequestID(key string) func(ctx context.Context) string {
-	return func(ctx context.Context) string {
-		// ValueFromIncomingContext copies only this key's values, not the
-		// whole metadata as FromIncomingContext does.
-		v := metadata.ValueFromIncomingContext(ctx, key)
-		if len(v) == 0 {
-			return ""
-		}
-		id := v[0]
-		if len(id) > 128 {
-			id = id[:128]
-		}
-		return id
-	}
 }

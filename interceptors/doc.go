@@ -10,9 +10,19 @@
 //     catalogue error;
 //   - context.Canceled and context.DeadlineExceeded, wrapped or not, become
 //     CANCELLED and DEADLINE_EXCEEDED with the runtime catalogue's ErrorInfo;
-//   - an error that already carries a gRPC status passes through (an
-//     ErrorInfo of domain "runtime.errcat.dev" with the code's name as reason
-//     is added if it has none);
+//   - an errcat error decoded from an upstream is sent again under this
+//     server's rules: its budget, UTF-8 repair, its own WithDebug (the
+//     upstream's DebugInfo never passes), this call's request id and locale;
+//   - an upstream failure the client interceptors classified (unreachable,
+//     unknown answer: codes.UpstreamBadResponse, 000021; its deadline:
+//     codes.UpstreamTimeout, 000022) is logged with the upstream's text under
+//     a correlation id, which is sent, never the text;
+//   - a plain status with a server-fault code (UNKNOWN, INTERNAL, DATA_LOSS)
+//     becomes the internal error, an UNAVAILABLE carrying grpc-go's or a
+//     proxy's connection text becomes 000021; any other plain status passes
+//     through (an ErrorInfo of domain "runtime.errcat.dev" with the code's
+//     name as reason is added if it has none). [WithPassThrough] makes the
+//     server a lossless proxy instead;
 //   - anything else, and any panic, becomes the internal error of the common
 //     catalogue with a correlation id in google.rpc.RequestInfo; the original
 //     error is logged under that id and never sent.
@@ -42,6 +52,10 @@
 //
 // [UnaryServer], [StreamServer], [UnaryClient] and [StreamClient] build one
 // interceptor each, for code that installs them itself.
+//
+// A panic in any hook on the error path (localizer, request-id source,
+// mapper, log handler) ends in the internal error with a correlation id and
+// a log line, or a line on standard error if the logger panicked.
 //
 // An OK call costs no allocation in either interceptor.
 package interceptors

@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 
+	"google.golang.org/grpc/metadata"
+
 	"github.com/errcat/errcat"
 	"github.com/errcat/errcat/codes"
 )
@@ -36,6 +38,7 @@ type serverOptions struct {
 	domain        string
 	internal      *errcat.Entry
 	trailerBudget int
+	passThrough   bool
 }
 
 var defaultServerOptions = serverOptions{
@@ -107,6 +110,58 @@ func WithInternalEntry(e *errcat.Entry) ServerOption {
 // errcat.DefaultTrailerBudget, 8 KiB; negative means no limit).
 func WithTrailerBudget(bytes int) ServerOption {
 	return func(o *serverOptions) { o.trailerBudget = bytes }
+}
+
+// WithPassThrough(true) makes the server a lossless proxy: statuses a
+// handler returns that were decoded from an upstream, and plain statuses,
+// are sent exactly as received (the upstream's DebugInfo, request id and
+// text included, over budget or not), and errors the client interceptors
+// classified are sent as their original status. Off by default: every
+// error leaves the server under its own rules (see the package
+// documentation).
+func WithPassThrough(enabled bool) ServerOption {
+	return func(o *serverOptions) { o.passThrough = enabled }
+}
+
+// MaxRequestIDLen is the longest request id the server accepts from a
+// client.
+const MaxRequestIDLen = 128
+
+// IncomingRequestID returns a request-id source reading the first value of
+// the given incoming metadata key. The default source is
+// IncomingRequestID("x-request-id").
+//
+// Whatever the source, the server applies one policy to the id it returns:
+// an id of 1 to [MaxRequestIDLen] bytes of [A-Za-z0-9-_.:/+=@] is used
+// (echoed in google.rpc.RequestInfo and used as the log key); any other
+// non-empty value is replaced by a generated id, and the value received in
+// "x-request-id" is logged as "incoming_request_id", never sent back.
+func IncomingRequestID(key string) func(ctx context.Context) string {
+	return func(ctx context.Context) string {
+		// ValueFromIncomingContext copies only this key's values, not the
+		// whole metadata as FromIncomingContext does.
+		v := metadata.ValueFromIncomingContext(ctx, key)
+		if len(v) == 0 {
+			return ""
+		}
+		return v[0]
+	}
+}
+
+// validRequestID applies the request-id policy of [IncomingRequestID].
+func validRequestID(id string) bool {
+	if id == "" || len(id) > MaxRequestIDLen {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == '-', c == '_', c == '.', c == ':', c == '/', c == '+', c == '=', c == '@':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // ClientOption configures the client interceptors.

@@ -87,7 +87,8 @@ func (x *Server) Recover(ctx context.Context, method string, p any) error {
 }
 
 // panicked turns a recovered panic value into the internal error.
-func (s *server) panicked(ctx context.Context, method string, r any, stack []byte) error {
+func (s *server) panicked(ctx context.Context, method string, r any, stack []byte) (out error) {
+	defer s.guard(ctx, method, &out)
 	cause, ok := r.(error)
 	if !ok {
 		cause = fmt.Errorf("panic: %v", r)

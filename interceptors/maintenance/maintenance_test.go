@@ -183,3 +183,25 @@ func BenchmarkUnaryServer(b *testing.B) {
 		})
 	}
 }
+
+// TestAllowListBypass: on a server with an UnknownServiceHandler, a method
+// name that starts like the health service but names another one
+// ("/grpc.health.v1.Health/../pkg.Svc/Method") does not pass a closed gate:
+// allow-lists compare the service name exactly (#16).
+func TestAllowListBypass(t *testing.T) {
+	g := maintenance.NewGate(maintenance.Maintenance)
+	reached := false
+	srv := testsrv.Start(t, testsrv.Handlers{}, testsrv.Config{
+		TCP: true,
+		ServerOpts: append(interceptors.ChainServer(interceptors.NewServer(quiet), maintenance.NewServer(g)),
+			grpc.UnknownServiceHandler(func(any, grpc.ServerStream) error { reached = true; return nil })),
+		DialOpts: interceptors.ChainClient(interceptors.NewClient()),
+	})
+	for _, m := range []string{"/grpc.health.v1.Health/../pkg.Svc/Method", "/grpc.health.v1.HealthX/Check", "/pkg.Svc/Method"} {
+		err := srv.Conn.Invoke(context.Background(), m, &healthpb.HealthCheckRequest{}, &healthpb.HealthCheckResponse{})
+		checkMaintenance(t, m, err, 10*time.Minute)
+	}
+	if reached {
+		t.Error("a call passed the closed gate")
+	}
+}

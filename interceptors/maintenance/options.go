@@ -1,8 +1,9 @@
 package maintenance
 
 import (
-	"strings"
 	"time"
+
+	"github.com/errcat/errcat/internal/grpcmethod"
 )
 
 // Option configures the interceptors.
@@ -48,10 +49,12 @@ func WithRetryDelay(d time.Duration) Option {
 	return func(o *options) { o.retryDelay = d }
 }
 
-// allows reports whether method passes a closed gate.
+// allows reports whether method passes a closed gate: the service name is
+// compared exactly (see grpcmethod.Match), so that
+// "/grpc.health.v1.Health/../pkg.Svc/Method" does not pass as health.
 func (o *options) allows(method string) bool {
 	for _, a := range o.allowed {
-		if method == a || strings.HasSuffix(a, "/") && strings.HasPrefix(method, a) {
+		if grpcmethod.Match(a, method) {
 			return true
 		}
 	}

@@ -1,11 +1,11 @@
 package errcat
 
 import (
-	"errors"
-
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/errcat/errcat/internal/grpcstatus"
 )
 
 // Classified returns an error of entry standing for original: an error that
@@ -53,11 +53,7 @@ func Classified(entry *Entry, original error) *Error {
 // statusOf returns the gRPC status err carries (its own or the first one in
 // its chain, unchanged), or nil for nil, OK and errors without one.
 func statusOf(err error) *status.Status {
-	var gs interface{ GRPCStatus() *status.Status }
-	if err == nil || !errors.As(err, &gs) {
-		return nil
-	}
-	st := gs.GRPCStatus()
+	st := grpcstatus.Of(err)
 	if st == nil || st.Code() == codes.OK {
 		return nil
 	}

@@ -1,11 +1,12 @@
 package errcat
 
 import (
-	"errors"
 	"sort"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+
+	"github.com/errcat/errcat/internal/grpcstatus"
 )
 
 // FromError returns the [*Error] carried by err: the first one in its chain,
@@ -19,13 +20,7 @@ func FromError(err error) (*Error, bool) {
 	if e, ok := AsError(err); ok {
 		return e, true
 	}
-	// What a client receives is usually the status error itself: skip
-	// errors.As (reflection and an allocation) for it.
-	gs, ok := err.(interface{ GRPCStatus() *status.Status })
-	if !ok && !errors.As(err, &gs) {
-		return nil, false
-	}
-	st := gs.GRPCStatus()
+	st := grpcstatus.Of(err)
 	if st == nil {
 		return nil, false
 	}

@@ -9,10 +9,10 @@ import (
 	"syscall"
 
 	grpccodes "google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/errcat/errcat"
 	"github.com/errcat/errcat/codes"
+	"github.com/errcat/errcat/internal/grpcstatus"
 )
 
 // Classify returns the typed error a client acts on for err, as the client
@@ -59,11 +59,8 @@ func Classify(err error) error {
 // the like, x509 and TLS errors) as codes.APIUnreachable; anything else as
 // codes.UnknownError.
 func classifyEntry(err error) *errcat.Entry {
-	var gs interface{ GRPCStatus() *status.Status }
-	if errors.As(err, &gs) {
-		if st := gs.GRPCStatus(); st != nil {
-			return entryForCode(st.Code())
-		}
+	if st := grpcstatus.Of(err); st != nil {
+		return entryForCode(st.Code())
 	}
 	switch {
 	case errors.Is(err, context.Canceled):

@@ -17,6 +17,7 @@ import (
 
 	"github.com/errcat/errcat"
 	"github.com/errcat/errcat/codes"
+	"github.com/errcat/errcat/internal/grpcstatus"
 )
 
 type server struct{ o *serverOptions }
@@ -49,20 +50,17 @@ func (s *server) convert(ctx context.Context, method string, err error) (out err
 	case errors.Is(err, context.DeadlineExceeded):
 		return s.send(ctx, method, codes.RequestDeadlineExceeded.New().WithCause(err), false)
 	}
-	var gs interface{ GRPCStatus() *status.Status }
-	if errors.As(err, &gs) {
-		if st := gs.GRPCStatus(); st != nil && st.Code() != grpccodes.OK {
-			switch {
-			case s.o.passThrough:
-			case transportText(st):
-				// An upstream call's failure, returned as is.
-				return s.upstreamFailure(ctx, method, codes.UpstreamBadResponse, err)
-			case st.Code() == grpccodes.Unknown, st.Code() == grpccodes.Internal, st.Code() == grpccodes.DataLoss:
-				// A server fault: its text is internal.
-				return s.internalError(ctx, method, err, nil)
-			}
-			return s.passThrough(st)
+	if st := grpcstatus.Of(err); st != nil && st.Code() != grpccodes.OK {
+		switch {
+		case s.o.passThrough:
+		case transportText(st):
+			// An upstream call's failure, returned as is.
+			return s.upstreamFailure(ctx, method, codes.UpstreamBadResponse, err)
+		case st.Code() == grpccodes.Unknown, st.Code() == grpccodes.Internal, st.Code() == grpccodes.DataLoss:
+			// A server fault: its text is internal.
+			return s.internalError(ctx, method, err, nil)
 		}
+		return s.passThrough(st)
 	}
 	return s.internalError(ctx, method, err, nil)
 }

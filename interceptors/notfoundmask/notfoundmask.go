@@ -2,13 +2,12 @@ package notfoundmask
 
 import (
 	"context"
-	"errors"
 
 	"google.golang.org/grpc"
 	grpccodes "google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/errcat/errcat"
+	"github.com/errcat/errcat/internal/grpcstatus"
 )
 
 type masker struct{ o *options }
@@ -30,11 +29,11 @@ func hidden(err error) bool {
 	if e, ok := errcat.AsError(err); ok {
 		c = e.GRPCCode() // without encoding the error, as GRPCStatus would
 	} else {
-		var gs interface{ GRPCStatus() *status.Status }
-		if !errors.As(err, &gs) {
+		st := grpcstatus.Of(err)
+		if st == nil {
 			return false
 		}
-		c = gs.GRPCStatus().Code()
+		c = st.Code()
 	}
 	return c == grpccodes.PermissionDenied || c == grpccodes.NotFound
 }

@@ -112,7 +112,7 @@ func WithTrailerBudget(bytes int) ServerOption {
 	return func(o *serverOptions) { o.trailerBudget = bytes }
 }
 
-// WithPassThrough(true) makes the server a lossless proxy: statuses a
+// WithPassThrough with true makes the server a lossless proxy: statuses a
 // handler returns that were decoded from an upstream, and plain statuses,
 // are sent exactly as received (the upstream's DebugInfo, request id and
 // text included, over budget or not), and errors the client interceptors

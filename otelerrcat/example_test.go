@@ -60,7 +60,7 @@ func Example() {
 		for _, dp := range m.Data.(metricdata.Sum[int64]).DataPoints {
 			fmt.Println(m.Name, dp.Value)
 			for _, kv := range dp.Attributes.ToSlice() {
-				fmt.Printf("  %s=%s\n", kv.Key, kv.Value.Emit())
+				fmt.Printf("  %s=%s\n", kv.Key, kv.Value.String())
 			}
 		}
 	}

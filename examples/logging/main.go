@@ -83,12 +83,12 @@ func run(ctx context.Context, w io.Writer) error {
 	// A catalogue error, with a request id.
 	withID := metadata.AppendToOutgoingContext(ctx, "x-request-id", "req-42")
 	if _, err := client.Raise(withID, &playgroundv1.RaiseRequest{Code: proto.String("000012"), Args: []string{"invoice", "INV-7"}}); err == nil {
-		return fmt.Errorf("Raise succeeded")
+		return fmt.Errorf("raise succeeded")
 	}
 	// A bug in a handler, without a request id: errcat logs the cause under
 	// a correlation id, which the logging interceptor's lines carry.
 	if _, err := client.Misbehave(ctx, &playgroundv1.MisbehaveRequest{Mode: proto.String(playground.ModeRawError)}); err == nil {
-		return fmt.Errorf("Misbehave succeeded")
+		return fmt.Errorf("misbehave succeeded")
 	}
 	// A stream that fails after two messages.
 	stream, err := client.RaiseStream(withID, &playgroundv1.RaiseStreamRequest{

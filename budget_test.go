@@ -90,13 +90,9 @@ func TestNormalizeShrinksErrorInfo(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			a, _ := anypb.New(ei)
 			st := &spb.Status{Code: 5, Message: strings.Repeat("m", 10000), Details: []*anypb.Any{{TypeUrl: "x/y.Z", Value: []byte{1}}, a}}
-			done := make(chan *spb.Status)
-			go func() { done <- errcat.Normalize(st, "d", 0) }()
-			select {
-			case st = <-done:
-			case <-time.After(10 * time.Second):
-				t.Fatal("Normalize does not terminate")
-			}
+			// No wall-clock limit here: go test's -timeout catches a loop,
+			// and BenchmarkDecodeMetadata measures the cost.
+			st = errcat.Normalize(st, "d", 0)
 			checkNormalized(t, st, errcat.DefaultTrailerBudget)
 			got := &errdetails.ErrorInfo{}
 			if err := st.Details[0].UnmarshalTo(got); err != nil {

@@ -285,7 +285,13 @@ func (e *Error) forwardProto(o StatusOptions) *spb.Status {
 				f.extra = append(f.extra, m)
 			}
 		}
-		f.extra = append(f.extra, d.Other...)
+		for _, m := range d.Other {
+			// Later duplicates of a standard detail lose to the first
+			// (see Details); a second ErrorInfo would contradict the entry.
+			if !new(Details).set(m) {
+				f.extra = append(f.extra, m)
+			}
+		}
 		return f.StatusProto(o)
 	}
 	st := proto.Clone(e.wireRaw).(*spb.Status)

@@ -446,6 +446,8 @@ func statusSeeds() []statusSeed {
 		{-1, "neg", "X", "y", "z", "w", "type.googleapis.com/google.rpc.ErrorInfo", []byte{0x0a, 0x01, 'Q'}, 0x03, 1},
 		{14, "raw info", "", "", "", "", "a/b", []byte{0x0a, 0x80}, 0x03, 4},
 		{9, "long value", "R", "d", "k", strings.Repeat("v", 200), "x", nil, 0x01, 0xfe},
+		// A known entry with a second ErrorInfo: re-sent, it had two.
+		{-14, "0", "OBJECT_NOT_FOUND", "errcat.dev", "0", "0", "0", []byte("0"), 0xed, 0xff},
 	}
 }
 

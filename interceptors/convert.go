@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"os"
@@ -123,6 +124,9 @@ func (s *server) upstreamFailure(ctx context.Context, method string, entry *errc
 	return s.sendLogged(ctx, method, entry.New().WithCause(cause), nil, extra...)
 }
 
+// stderr receives what guard cannot log (a variable for the tests).
+var stderr io.Writer = os.Stderr
+
 // guard ends the error path whatever panicked in it (a hook of the user:
 // localizer, request-id source, mapper, log handler): out becomes the
 // internal entry's status with a fresh correlation id, and the panic is
@@ -136,7 +140,7 @@ func (s *server) guard(ctx context.Context, method string, out *error) {
 	*out = status.FromProto(s.o.internal.New().StatusProto(errcat.StatusOptions{RequestID: id, TrailerBudget: s.o.trailerBudget})).Err()
 	defer func() {
 		if r2 := recover(); r2 != nil {
-			fmt.Fprintf(os.Stderr, "errcat: request_id=%s grpc.method=%q: panic on the error path: %v (then in the logger: %v)\n%s", id, method, r, r2, debug.Stack())
+			fmt.Fprintf(stderr, "errcat: request_id=%s grpc.method=%q: panic on the error path: %v (then in the logger: %v)\n%s", id, method, r, r2, debug.Stack())
 		}
 	}()
 	s.o.logger.LogAttrs(ctx, slog.LevelError, "errcat: panic on the error path",

@@ -262,12 +262,17 @@ func TestHookPanics(t *testing.T) {
 			}
 		}
 	}
-	// The logger itself panics: the status is still valid (the panic goes
-	// to standard error).
+	// The logger itself panics: the status is still valid, and the panic
+	// goes to standard error under the correlation id sent.
+	stderr := &testsrv.SyncBuffer{}
+	defer interceptors.SetStderr(stderr)()
 	srv := hardened(t, h, true, 0, interceptors.WithLogger(slog.New(panicHandler{})))
 	for _, in := range []string{"error", "panic"} {
 		_, err := srv.Unary(context.Background(), in)
-		mustErrcat(t, "logger/"+in, err, codes.InternalServerError)
+		id := mustErrcat(t, "logger/"+in, err, codes.InternalServerError).Details().RequestInfo.GetRequestId()
+		if out := stderr.String(); id == "" || !strings.Contains(out, "request_id="+id+" ") || !strings.Contains(out, "log handler bug") {
+			t.Errorf("logger/%s: id %q not on standard error: %q", in, id, out)
+		}
 	}
 }
 

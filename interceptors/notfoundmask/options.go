@@ -1,10 +1,9 @@
 package notfoundmask
 
 import (
-	"strings"
-
 	"github.com/errcat/errcat"
 	"github.com/errcat/errcat/codes"
+	"github.com/errcat/errcat/internal/grpcmethod"
 )
 
 // Option configures the interceptors.
@@ -27,7 +26,8 @@ func evaluate(opts []Option) *options {
 
 // WithMethods limits masking to the given methods: full method names
 // ("/pkg.Service/Method") or prefixes ending in "/" for a whole service
-// ("/pkg.Service/"). Without it, every method is masked.
+// ("/pkg.Service/"), the service name compared exactly (the maintenance
+// gate's rule). Without it, every method is masked.
 func WithMethods(methods ...string) Option {
 	return func(o *options) { o.methods = append(o.methods, methods...) }
 }
@@ -45,7 +45,7 @@ func (o *options) masks(method string) bool {
 		return true
 	}
 	for _, m := range o.methods {
-		if method == m || strings.HasSuffix(m, "/") && strings.HasPrefix(method, m) {
+		if grpcmethod.Match(m, method) {
 			return true
 		}
 	}

@@ -23,7 +23,8 @@ import (
 // handleError is the mux's error handler (runtime.WithErrorHandler).
 func (o *options) handleError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
 	ctx = o.incoming(ctx, r)
-	o.write(ctx, w, r, o.convert(ctx, err))
+	ctx, st := o.convert(ctx, err)
+	o.write(ctx, w, r, st)
 }
 
 // streamError is the mux's stream error handler: the status of the
@@ -35,7 +36,7 @@ func (o *options) streamError(ctx context.Context, err error) *status.Status {
 		r = c.r
 	}
 	ctx = o.incoming(ctx, r)
-	st := o.convert(ctx, err)
+	ctx, st := o.convert(ctx, err)
 	if o.observer != nil {
 		o.observer(ctx, r, st)
 	}
@@ -46,27 +47,43 @@ func (o *options) streamError(ctx context.Context, err error) *status.Status {
 }
 
 // convert returns the status to send for err, an error grpc-gateway
-// reports. ctx carries the request's incoming metadata.
-func (o *options) convert(ctx context.Context, err error) *status.Status {
+// reports. ctx carries the request's incoming metadata; the context
+// returned is ctx, marked for [FromServer] when the status is passed on as
+// the gRPC server sent it.
+func (o *options) convert(ctx context.Context, err error) (context.Context, *status.Status) {
 	if c := callFrom(ctx); c != nil && c.failure != nil {
-		return o.own(ctx, c.failure)
+		return ctx, o.own(ctx, c.failure)
 	}
 	if hse, ok := errAs[*runtime.HTTPStatusError](err); ok {
 		if _, ok := errAs[runtime.MalformedSequenceError](hse.Err); ok {
-			return o.own(ctx, codes.NewInvalidParameterOrHeader("path"))
+			return ctx, o.own(ctx, codes.NewInvalidParameterOrHeader("path"))
 		}
 		err = hse.Err
 	}
 	if e := httpLayerError(ctx, err); e != nil {
-		return o.own(ctx, e)
+		return ctx, o.own(ctx, e)
 	}
 	if !o.direct {
 		// An errcat server sent this status: pass it on as received.
 		if st, ok := status.FromError(err); ok && hasErrorInfo(st) {
-			return st
+			return context.WithValue(ctx, fromServerKey{}, true), st
 		}
 	}
-	return status.Convert(o.server.Convert(ctx, method(ctx), err))
+	return ctx, status.Convert(o.server.Convert(ctx, method(ctx), err))
+}
+
+type fromServerKey struct{}
+
+// FromServer reports, for the context an error observer receives (see
+// [WithErrorObserver]), whether the status is passed on as the gRPC server
+// behind the gateway sent it. Such an error was already seen by the
+// server's own interceptors (and counted, if they count): an observer that
+// records metrics beside them skips it, so each failed REST call counts
+// once. It is false for the gateway's own errors (HTTP-layer entries, a
+// failed connection to the server) and always false in direct mode.
+func FromServer(ctx context.Context) bool {
+	v, _ := ctx.Value(fromServerKey{}).(bool)
+	return v
 }
 
 func hasErrorInfo(st *status.Status) bool {

@@ -294,7 +294,8 @@ func TestStream(t *testing.T) {
 }
 
 // TestErrorObserver: one call per error response, unary or stream, with the
-// status sent.
+// status sent; FromServer tells what the gRPC server sent (connection mode)
+// from the gateway's own errors.
 func TestErrorObserver(t *testing.T) {
 	for _, m := range modes {
 		t.Run(m.name, func(t *testing.T) {
@@ -304,16 +305,23 @@ func TestErrorObserver(t *testing.T) {
 				mu.Lock()
 				defer mu.Unlock()
 				e, _ := errcat.FromStatus(st)
-				got = append(got, fmt.Sprintf("%s %s", r.URL.Path, e.Reason()))
+				got = append(got, fmt.Sprintf("%s %s server=%v", r.URL.Path, e.Reason(), gateway.FromServer(ctx)))
 			})
 			e := start(t, m, obs)
 			e.do(t, http.MethodGet, raisePath("000012"), nil)
 			e.do(t, http.MethodGet, "/v1/nothing", nil)
 			e.do(t, http.MethodPost, "/v1/misbehave", strings.NewReader(`{"mode":"panic"}`))
-			want := []string{"/v1/errors/000012 OBJECT_NOT_FOUND", "/v1/nothing ENDPOINT_NOT_FOUND", "/v1/misbehave INTERNAL_SERVER_ERROR"}
+			e.do(t, http.MethodPost, "/v1/misbehave", strings.NewReader(`{"mode": 7}`))
+			grpc := !m.direct
+			want := []string{
+				fmt.Sprintf("/v1/errors/000012 OBJECT_NOT_FOUND server=%v", grpc),
+				"/v1/nothing ENDPOINT_NOT_FOUND server=false",
+				fmt.Sprintf("/v1/misbehave INTERNAL_SERVER_ERROR server=%v", grpc),
+				"/v1/misbehave INVALID_JSON_FIELD_TYPE server=false",
+			}
 			if !m.direct {
 				e.do(t, http.MethodGet, "/v1/errors/000013:stream?messages_before_error=1", nil)
-				want = append(want, "/v1/errors/000013:stream TOO_MANY_REQUESTS")
+				want = append(want, "/v1/errors/000013:stream TOO_MANY_REQUESTS server=true")
 			}
 			mu.Lock()
 			defer mu.Unlock()

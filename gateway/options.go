@@ -82,7 +82,8 @@ func WithDirect(s *interceptors.Server) Option {
 // WithErrorObserver calls f once for every error response the gateway
 // writes (unary bodies and stream error lines), with the status sent. f runs
 // on the request's goroutine before the body is written and must not keep r
-// or st. It is meant for metrics.
+// or st. It is meant for metrics; [FromServer](ctx) tells the statuses the
+// gRPC server sent (and its interceptors saw) from the gateway's own.
 func WithErrorObserver(f func(ctx context.Context, r *http.Request, st *status.Status)) Option {
 	return func(o *options) { o.observer = f }
 }

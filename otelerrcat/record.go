@@ -62,9 +62,12 @@ func newRecorder(o *options, name, description string) *recorder {
 func (r *recorder) record(ctx context.Context, method string, err error) {
 	a := entryOf(err)
 	a.annotate(trace.SpanFromContext(ctx))
-	a.kv[a.n] = MethodKey.String(strings.TrimPrefix(method, "/"))
-	a.kv[a.n+1] = StatusCodeKey.String(codeName(a.code))
-	r.errors.Add(ctx, 1, metric.WithAttributeSet(attribute.NewSet(a.kv[:a.n+2]...)))
+	kv := a.kv[:a.n]
+	if m := strings.TrimPrefix(method, "/"); m != "" {
+		kv = append(kv, MethodKey.String(m))
+	}
+	kv = append(kv, StatusCodeKey.String(codeName(a.code)))
+	r.errors.Add(ctx, 1, metric.WithAttributeSet(attribute.NewSet(kv...)))
 }
 
 // entryAttrs are the attributes of a failed call's entry: kv[:n] the span's

@@ -52,7 +52,9 @@ func (s *Server) Stream() grpc.StreamServerInterceptor {
 // Record annotates the span of ctx and counts err as one failed call of
 // method ("/pkg.Service/Method"), for calls served without the gRPC
 // interceptors, such as the REST calls of a gateway that calls the
-// handlers directly. A nil err records nothing.
+// handlers directly. An empty method (a request no method was found for,
+// such as a gateway's 000029 ENDPOINT_NOT_FOUND) is counted without
+// rpc.method. A nil err records nothing.
 func (s *Server) Record(ctx context.Context, method string, err error) {
 	if err != nil {
 		s.r.record(ctx, method, err)

@@ -20,9 +20,11 @@ import (
 // format, through the OpenTelemetry Prometheus exporter.
 //
 // Each failed call counts once on errcat.server.errors: a gRPC call, and a
-// REST call in connection mode (the gateway calls the gRPC server), in the
-// gRPC server's otelerrcat interceptors; a REST call in direct mode, which
-// runs no gRPC interceptor, through the gateway's error observer.
+// REST call in connection mode that reached the gRPC server, in the gRPC
+// server's otelerrcat interceptors; a REST call in direct mode (no gRPC
+// interceptor runs) and the gateway's own errors in either mode (HTTP-layer
+// entries such as 000029, which never reach the server), through the
+// gateway's error observer, which skips what the server sent.
 func init() {
 	var (
 		registry *prometheus.Registry
@@ -40,12 +42,13 @@ func init() {
 		// grpc.UnaryInterceptor runs before every chained interceptor, so
 		// otelerrcat sits outside errcat's and sees what the client gets.
 		a.GRPCOptions = append(a.GRPCOptions, grpc.UnaryInterceptor(server.Unary()), grpc.StreamInterceptor(server.Stream()))
-		if a.Config.Direct {
-			a.GatewayOptions = append(a.GatewayOptions, gateway.WithErrorObserver(func(ctx context.Context, _ *http.Request, st *status.Status) {
-				method, _ := runtime.RPCMethod(ctx)
-				server.Record(ctx, method, st.Err())
-			}))
-		}
+		a.GatewayOptions = append(a.GatewayOptions, gateway.WithErrorObserver(func(ctx context.Context, _ *http.Request, st *status.Status) {
+			if gateway.FromServer(ctx) {
+				return // counted by the gRPC server's interceptors
+			}
+			method, _ := runtime.RPCMethod(ctx)
+			server.Record(ctx, method, st.Err())
+		}))
 		a.OnStop(func() { _ = provider.Shutdown(context.Background()) })
 		return nil
 	})

@@ -14,6 +14,7 @@ import (
 
 	"github.com/errcat/errcat"
 	errcatv1 "github.com/errcat/errcat/gen/errcat/v1" // registers the errcat.v1 option extensions
+	"github.com/errcat/errcat/internal/enumname"
 )
 
 // loadDescriptorSet registers the catalogues of a binary FileDescriptorSet
@@ -98,7 +99,7 @@ func catalogSpec(ed protoreflect.EnumDescriptor, c *errcatv1.CatalogOptions) err
 		CodePattern: c.GetCodePattern(),
 		DocURL:      c.GetDocUrl(),
 	}
-	prefix := enumPrefix(string(ed.Name()))
+	prefix := enumname.ValuePrefix(string(ed.Name()))
 	for i := 0; i < ed.Values().Len(); i++ {
 		v := ed.Values().Get(i)
 		opts, _ := v.Options().(*descriptorpb.EnumValueOptions)
@@ -146,27 +147,4 @@ func enums(fd protoreflect.FileDescriptor) []protoreflect.EnumDescriptor {
 	}
 	walk(fd.Messages())
 	return out
-}
-
-// enumPrefix is protoc-gen-errcat's rule (buf's ENUM_VALUE_PREFIX):
-// "CommonError" -> "COMMON_ERROR_", "HTTPError" -> "HTTP_ERROR_". The test
-// checks it against errcat's linked catalogues, whose reasons the generator
-// derived.
-func enumPrefix(name string) string {
-	isUpper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
-	isLower := func(c byte) bool { return 'a' <= c && c <= 'z' }
-	isDigit := func(c byte) bool { return '0' <= c && c <= '9' }
-	var b strings.Builder
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if i > 0 && isUpper(c) {
-			prev := name[i-1]
-			nextLower := i+1 < len(name) && isLower(name[i+1])
-			if isLower(prev) || isDigit(prev) || isUpper(prev) && nextLower {
-				b.WriteByte('_')
-			}
-		}
-		b.WriteString(strings.ToUpper(string(c)))
-	}
-	return b.String() + "_"
 }

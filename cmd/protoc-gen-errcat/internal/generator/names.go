@@ -3,26 +3,9 @@ package generator
 import (
 	"go/token"
 	"strings"
-)
 
-// enumPrefix returns the UPPER_SNAKE prefix, with its trailing underscore,
-// that every value of an enum carries: "CommonError" -> "COMMON_ERROR_",
-// "HTTPError" -> "HTTP_ERROR_". It is the rule of buf's ENUM_VALUE_PREFIX.
-func enumPrefix(enumName string) string {
-	var b strings.Builder
-	for i := 0; i < len(enumName); i++ {
-		c := enumName[i]
-		if i > 0 && isUpper(c) {
-			prev := enumName[i-1]
-			nextLower := i+1 < len(enumName) && isLower(enumName[i+1])
-			if isLower(prev) || isDigit(prev) || isUpper(prev) && nextLower {
-				b.WriteByte('_')
-			}
-		}
-		b.WriteString(strings.ToUpper(string(c)))
-	}
-	return b.String() + "_"
-}
+	"github.com/errcat/errcat/internal/enumname"
+)
 
 // initialisms are the words that Go spells in one case
 // (the list of golint, which gopls and staticcheck share).
@@ -78,7 +61,7 @@ var keywordParams = map[string]string{
 // as Go code writes them ("orderId" -> "orderID", "callbackUrl" ->
 // "callbackURL"); a leading initialism is lower-case ("url", "apiKey").
 func goParam(name string) string {
-	words := strings.Split(strings.TrimSuffix(enumPrefix(name), "_"), "_")
+	words := strings.Split(strings.TrimSuffix(enumname.ValuePrefix(name), "_"), "_")
 	var b strings.Builder
 	for i, w := range words {
 		switch {

@@ -5,21 +5,6 @@ import (
 	"testing"
 )
 
-func TestEnumPrefix(t *testing.T) {
-	for _, tt := range []struct{ enum, want string }{
-		{"CommonError", "COMMON_ERROR_"},
-		{"ShopError", "SHOP_ERROR_"},
-		{"Error", "ERROR_"},
-		{"HTTPError", "HTTP_ERROR_"},
-		{"ShopV2Error", "SHOP_V2_ERROR_"},
-		{"APIErrors", "API_ERRORS_"},
-	} {
-		if got := enumPrefix(tt.enum); got != tt.want {
-			t.Errorf("enumPrefix(%q) = %q, want %q", tt.enum, got, tt.want)
-		}
-	}
-}
-
 func TestGoName(t *testing.T) {
 	for _, tt := range []struct{ reason, want string }{
 		{"OBJECT_NOT_FOUND", "ObjectNotFound"},

@@ -17,6 +17,7 @@ import (
 	"google.golang.org/protobuf/types/dynamicpb"
 
 	"github.com/errcat/errcat"
+	"github.com/errcat/errcat/internal/enumname"
 )
 
 // Full names of the errcat options (proto/errcat/v1/options.proto).
@@ -167,7 +168,7 @@ func (r *reader) readCatalog(f *protogen.File, e *protogen.Enum) (*Catalog, erro
 		CodePattern: getString(opts, "code_pattern"),
 		DocURL:      getString(opts, "doc_url"),
 	}}
-	prefix := enumPrefix(string(e.Desc.Name()))
+	prefix := enumname.ValuePrefix(string(e.Desc.Name()))
 	for _, v := range e.Values {
 		name := string(v.Desc.Name())
 		vopts, err := r.option(v.Desc.Options(), r.entryExt)

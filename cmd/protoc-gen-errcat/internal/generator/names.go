@@ -110,7 +110,3 @@ func paramNames(args []string) []string {
 	}
 	return out
 }
-
-func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
-func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }

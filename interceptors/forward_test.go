@@ -5,10 +5,12 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"strings"
 	"testing"
+	"time"
 
 	spb "google.golang.org/genproto/googleapis/rpc/status"
 	"google.golang.org/grpc"
@@ -35,27 +37,72 @@ const upstreamSecret = "SECRET-upstream-dsn=postgres://u:p@10.0.0.7"
 // "debug" an internal error whose cause is upstreamSecret (sent as DebugInfo),
 // "big" a 12 KiB status (no budget), "plain" a plain INTERNAL status with
 // upstreamSecret text.
+// Its ServerStream sends "first", then ends with the same failures.
 func upstream(t *testing.T) *testsrv.Server {
-	return hardened(t, testsrv.Handlers{Unary: func(ctx context.Context, in string) (string, error) {
+	fail := func(in string) error {
 		switch in {
 		case "debug":
-			return "", errors.New(upstreamSecret)
+			return errors.New(upstreamSecret)
 		case "big":
-			return "", codes.NewObjectNotFound("user", strings.Repeat("€", 4<<10))
+			return codes.NewObjectNotFound("user", strings.Repeat("€", 4<<10))
 		}
-		return "", codes.NewObjectNotFound("user", in)
-	}}, true, 1<<20, interceptors.WithDebug(true), interceptors.WithTrailerBudget(-1))
+		return codes.NewObjectNotFound("user", in)
+	}
+	return hardened(t, testsrv.Handlers{
+		Unary: func(ctx context.Context, in string) (string, error) { return "", fail(in) },
+		ServerStream: func(ctx context.Context, in string, send func(string) error) error {
+			if err := send("first"); err != nil {
+				return err
+			}
+			return fail(in)
+		},
+	}, true, 1<<20, interceptors.WithDebug(true), interceptors.WithTrailerBudget(-1))
 }
 
 // edge serves a Unary handler that calls Unary on conn with its input and
 // returns the error as is; its own client accepts 8 KiB of headers.
+//
+// Its ServerStream opens ServerStream on conn with its input, sends on
+// every message received and returns the upstream stream's error as is.
 func edge(t *testing.T, conn *grpc.ClientConn, logs *logRecords, opts ...interceptors.ServerOption) *testsrv.Server {
 	opts = append(opts, interceptors.WithLogger(slogLogger(logs)))
-	return hardened(t, testsrv.Handlers{Unary: func(ctx context.Context, in string) (string, error) {
+	return hardened(t, testsrv.Handlers{
+		Unary: func(ctx context.Context, in string) (string, error) {
+			out := new(wrapperspb.StringValue)
+			err := conn.Invoke(ctx, "/errcat.test.Test/Unary", wrapperspb.String(in), out)
+			return out.GetValue(), err
+		},
+		ServerStream: func(ctx context.Context, in string, send func(string) error) error {
+			return forwardStream(ctx, conn, in, send)
+		},
+	}, true, 0, opts...)
+}
+
+// forwardStream calls ServerStream on conn with in and sends every message
+// it receives; it returns the upstream's error (nil on a clean end).
+func forwardStream(ctx context.Context, conn *grpc.ClientConn, in string, send func(string) error) error {
+	cs, err := conn.NewStream(ctx, &grpc.StreamDesc{StreamName: "ServerStream", ServerStreams: true}, "/errcat.test.Test/ServerStream")
+	if err != nil {
+		return err
+	}
+	if err := cs.SendMsg(wrapperspb.String(in)); err != nil && err != io.EOF {
+		return err
+	}
+	if err := cs.CloseSend(); err != nil {
+		return err
+	}
+	for {
 		out := new(wrapperspb.StringValue)
-		err := conn.Invoke(ctx, "/errcat.test.Test/Unary", wrapperspb.String(in), out)
-		return out.GetValue(), err
-	}}, true, 0, opts...)
+		if err := cs.RecvMsg(out); err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+		if err := send(out.GetValue()); err != nil {
+			return err
+		}
+	}
 }
 
 // received returns the status in the last trailers the client got, decoded
@@ -190,6 +237,125 @@ func TestForwardOverBudget(t *testing.T) {
 	}
 	if got.Arg("object") != "user" || !strings.HasSuffix(got.Arg("id"), "…") || got.Details().RequestInfo.GetRequestId() != "edge-3" {
 		t.Errorf("args %q, RequestInfo %v", got.Args(), got.Details().RequestInfo)
+	}
+}
+
+// TestForwardUpstreamTimeout: the edge gives its upstream call a deadline
+// the upstream exceeds (it answers only after the test ends), or the
+// upstream (plain grpc-go) answers DEADLINE_EXCEEDED with upstreamSecret as
+// its text. The edge's client gets UPSTREAM_TIMEOUT (000022) with a
+// correlation id in RequestInfo and neither grpc-go's nor the upstream's
+// text; the edge logs that text and upstream_code DeadlineExceeded under
+// the id.
+func TestForwardUpstreamTimeout(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release) // before the servers' cleanups, which wait for the handler
+	slow := hardened(t, testsrv.Handlers{Unary: func(ctx context.Context, in string) (string, error) {
+		<-ctx.Done()
+		<-release
+		return "", ctx.Err()
+	}}, true, 1<<20, interceptors.WithDebug(true))
+	plain := testsrv.Start(t, testsrv.Handlers{Unary: func(context.Context, string) (string, error) {
+		return "", status.Error(grpccodes.DeadlineExceeded, upstreamSecret)
+	}}, testsrv.Config{TCP: true, DialOpts: interceptors.ChainClient(interceptors.NewClient())})
+	for name, c := range map[string]struct {
+		conn     *grpc.ClientConn
+		logged   string
+		upstream string
+	}{
+		"deadline exceeded": {slow.Conn, "deadline exceeded", slow.Addr},
+		"upstream text":     {plain.Conn, upstreamSecret, plain.Addr},
+	} {
+		logs := &logRecords{}
+		e := hardened(t, testsrv.Handlers{Unary: func(ctx context.Context, in string) (string, error) {
+			ctx, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+			defer cancel()
+			out := new(wrapperspb.StringValue)
+			err := c.conn.Invoke(ctx, "/errcat.test.Test/Unary", wrapperspb.String(in), out)
+			return out.GetValue(), err
+		}}, true, 0, interceptors.WithLogger(slogLogger(logs)))
+		_, err := e.Unary(context.Background(), "x")
+		mustErrcat(t, name, err, codes.UpstreamTimeout)
+		st, raw := received(t, e)
+		_, port, _ := net.SplitHostPort(c.upstream)
+		for _, leak := range []string{"SECRET", "context deadline", port} {
+			if strings.Contains(raw, leak) {
+				t.Errorf("%s: %q in the trailers:\n%q", name, leak, raw)
+			}
+		}
+		id := detailsOf(t, st).RequestInfo.GetRequestId()
+		recs := logs.find(id)
+		if id == "" || len(recs) != 1 || !strings.Contains(recs[0]["error"], c.logged) || recs[0]["upstream_code"] != "DeadlineExceeded" {
+			t.Errorf("%s: correlation id %q, log records %v", name, id, logs.all())
+		}
+	}
+}
+
+// TestForwardStream: the edge's ServerStream forwards an upstream stream
+// that sent one message and then failed. The edge's client gets the
+// message, then: for the upstream's internal error (WithDebug upstream,
+// with or without client interceptors on the upstream connection) the
+// internal entry with the edge's request id and no DebugInfo; for a 12 KiB
+// status its entry under the 8 KiB budget; with the upstream down,
+// UPSTREAM_BAD_RESPONSE (000021) with a correlation id the edge logged the
+// connection error under, and no address or grpc-go text.
+func TestForwardStream(t *testing.T) {
+	up := upstream(t)
+	plain, err := grpc.NewClient("passthrough:///"+up.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	for name, conn := range map[string]*grpc.ClientConn{"client interceptors": up.Conn, "plain client": plain} {
+		e := edge(t, conn, &logRecords{})
+		msgs, err := e.ServerStream(withID("edge-s1"), "debug")
+		mustErrcat(t, name, err, codes.InternalServerError)
+		st, raw := received(t, e)
+		if strings.Contains(raw, "SECRET") || strings.Contains(raw, "10.0.0.7") {
+			t.Errorf("%s: upstream upstreamSecret in the trailers:\n%q", name, raw)
+		}
+		if d := detailsOf(t, st); len(msgs) != 1 || d.DebugInfo != nil || d.RequestInfo.GetRequestId() != "edge-s1" {
+			t.Errorf("%s: messages %q, DebugInfo %v, RequestInfo %v", name, msgs, d.DebugInfo, d.RequestInfo)
+		}
+	}
+
+	e := edge(t, up.Conn, &logRecords{})
+	msgs, err := e.ServerStream(withID("edge-s2"), "big")
+	got := mustErrcat(t, "big", err, codes.ObjectNotFound)
+	if n := lastTrailerSize(t, e.Recorder()); n > clientHeaderLimit {
+		t.Errorf("big: trailer block %d bytes", n)
+	}
+	if len(msgs) != 1 || !strings.HasSuffix(got.Arg("id"), "…") || got.Details().RequestInfo.GetRequestId() != "edge-s2" {
+		t.Errorf("big: messages %q, id %d bytes, RequestInfo %v", msgs, len(got.Arg("id")), got.Details().RequestInfo)
+	}
+
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := lis.Addr().String()
+	lis.Close()
+	_, port, _ := net.SplitHostPort(addr)
+	down, err := grpc.NewClient("passthrough:///"+addr, append(interceptors.ChainClient(interceptors.NewClient()),
+		grpc.WithTransportCredentials(insecure.NewCredentials()))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer down.Close()
+	logs := &logRecords{}
+	e = edge(t, down, logs)
+	_, err = e.ServerStream(context.Background(), "x")
+	mustErrcat(t, "down", err, codes.UpstreamBadResponse)
+	st, raw := received(t, e)
+	for _, leak := range []string{port, "connection", "dial", "refused"} {
+		if strings.Contains(raw, leak) {
+			t.Errorf("down: %q in the trailers:\n%q", leak, raw)
+		}
+	}
+	id := detailsOf(t, st).RequestInfo.GetRequestId()
+	recs := logs.find(id)
+	if id == "" || len(recs) != 1 || !strings.Contains(recs[0]["error"], "connection refused") || recs[0]["upstream_code"] != "Unavailable" {
+		t.Errorf("down: correlation id %q, log records %v", id, logs.all())
 	}
 }
 

@@ -132,6 +132,32 @@ func BenchmarkDecodeMetadata(b *testing.B) {
 	}
 }
 
+// BenchmarkForwardLargeMetadata is what an edge pays for a hostile
+// upstream's ErrorInfo (see interceptors.TestHostileHugeErrorInfo): decode
+// with FromStatus, then encode again under the default 8 KiB budget with
+// StatusProto, for a known entry (encoded from its arguments) and an unknown
+// one (normalized), with 1,000 and 64,000 metadata entries.
+func BenchmarkForwardLargeMetadata(b *testing.B) {
+	for _, n := range []int{1_000, 64_000} {
+		keys, values := manyEntries(n)
+		for _, reason := range []string{"OBJECT_NOT_FOUND", "NOT_IN_ANY_CATALOGUE"} {
+			st := infoWire(largeInfo(reason, keys, values))
+			b.Run(fmt.Sprintf("entries=%d/reason=%s", n, reason), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					e, ok := errcat.FromStatus(st)
+					if !ok {
+						b.Fatal("not decoded")
+					}
+					if p := e.StatusProto(errcat.StatusOptions{RequestID: "edge-1"}); len(p.GetDetails()) == 0 {
+						b.Fatal("no details")
+					}
+				}
+			})
+		}
+	}
+}
+
 // FuzzLargeMetadata builds an ErrorInfo of up to 20,000 metadata entries
 // from a few fuzzed keys and values (repeated keys, empty ones, invalid
 // UTF-8), for a known and an unknown reason: FromStatus decodes the map as

@@ -32,9 +32,17 @@ func FromError(err error) (*Error, bool) {
 // the registered catalogues, and the metadata gives the arguments. An entry
 // no registered catalogue knows decodes into an error of a stand-in entry
 // (Known reports false) that keeps everything received. The returned error's
-// GRPCStatus is st itself, so it can be re-sent unchanged. Only ErrorInfo is
-// decoded here; the other details are decoded on first use.
-// FromStatus never panics, whatever the status holds.
+// GRPCStatus is st itself, so it can be re-sent unchanged.
+//
+// The (domain, reason) alone identify the entry (as in AIP-193): a status
+// claiming a known entry with another gRPC code decodes into that entry, so
+// errors.Is matches and [Error.Code] and the arguments are the entry's,
+// while [Error.GRPCCode], [Error.GRPCStatus] and [Error.Message] keep what
+// was received; [Error.StatusProto] (a server re-sending it) encodes the
+// entry's own gRPC code and message.
+//
+// Only ErrorInfo is decoded here; the other details are decoded on first
+// use. FromStatus never panics, whatever the status holds.
 func FromStatus(st *status.Status) (*Error, bool) {
 	if st == nil || st.Code() == codes.OK {
 		return nil, false

@@ -55,7 +55,9 @@ func (e *Error) Reason() string { return e.entry.spec.Reason }
 // Code returns the numeric code ("000012"), or "" if none was received.
 func (e *Error) Code() string { return e.entry.spec.Code }
 
-// GRPCCode returns the gRPC status code.
+// GRPCCode returns the gRPC status code: for an error decoded from the
+// wire, the code received, which may differ from the entry's (see
+// [FromStatus]).
 func (e *Error) GRPCCode() codes.Code {
 	if e.wire != nil {
 		return e.wire.Code()

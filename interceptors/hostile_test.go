@@ -133,15 +133,16 @@ func TestHostileHugeErrorInfo(t *testing.T) {
 }
 
 // TestClaimedEntryWithAnotherCode: a plain grpc-go upstream claims a known
-// entry (OBJECT_NOT_FOUND, NOT_FOUND) in a PERMISSION_DENIED status. The
-// ErrorInfo's (domain, reason) identifies the entry (AIP-193): the client
-// interceptors decode it as ObjectNotFound, so errors.Is matches and Code
-// is the entry's, while GRPCCode, GRPCStatus and status.Code report the
-// code and message received. An edge re-sending it sends the entry with
+// entry (OBJECT_NOT_FOUND, NOT_FOUND, 000012) in a PERMISSION_DENIED
+// status, with the metadata code 999999. The ErrorInfo's (domain, reason)
+// identifies the entry (AIP-193): the client interceptors decode it as
+// ObjectNotFound, so errors.Is matches and Code is the entry's (000012),
+// while GRPCCode, GRPCStatus and status.Code report the code and message
+// received. An edge re-sending it sends the entry with
 // its own code, NOT_FOUND, and its own message.
 func TestClaimedEntryWithAnotherCode(t *testing.T) {
 	info := &errdetails.ErrorInfo{Reason: codes.ObjectNotFound.Reason(), Domain: codes.ObjectNotFound.Domain(),
-		Metadata: map[string]string{"code": codes.ObjectNotFound.Code(), "object": "user", "id": "42"}}
+		Metadata: map[string]string{"code": "999999", "object": "user", "id": "42"}}
 	st, err := status.New(grpccodes.PermissionDenied, "go away").WithDetails(info)
 	if err != nil {
 		t.Fatal(err)
@@ -163,7 +164,8 @@ func TestClaimedEntryWithAnotherCode(t *testing.T) {
 
 	e := newSeenEdge(t, up.Conn)
 	_, err = e.Unary(context.Background(), "x")
-	// mustErrcat checks the entry, its reason and code, and the gRPC code NOT_FOUND.
+	// mustErrcat checks the entry, its reason, the metadata code 000012 and
+	// the gRPC code NOT_FOUND.
 	resent := mustErrcat(t, "edge", err, codes.ObjectNotFound)
 	if want := codes.NewObjectNotFound("user", "42").Message(); resent.Message() != want {
 		t.Errorf("edge re-sent message %q, want %q", resent.Message(), want)

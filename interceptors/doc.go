@@ -30,6 +30,9 @@
 // The server logs (slog, [WithLogger]) internal errors, panics (with the
 // stack) and catalogue errors that are server faults (HTTP status 500 or
 // more, no retry advice), each under the request id sent in RequestInfo.
+// That id follows the request-id policy of [IncomingRequestID]: a client's
+// "x-request-id" outside it (characters, 1 to [MaxRequestIDLen] bytes) is
+// replaced by a generated id and logged as "incoming_request_id".
 //
 // On the client, the interceptors of [NewClient] turn every error carrying
 // an ErrorInfo back into an [*errcat.Error], so errors.Is and errors.As work

@@ -74,7 +74,8 @@ func WithMapper(m Mapper) ServerOption {
 
 // WithRequestID sets how the request id of a call is found; "" means none
 // (a correlation id is then generated for errors that are logged). The
-// default reads the incoming "x-request-id" metadata.
+// default reads the incoming "x-request-id" metadata. Whatever f returns
+// is subject to the request-id policy of [IncomingRequestID].
 func WithRequestID(f func(ctx context.Context) string) ServerOption {
 	return func(o *serverOptions) { o.requestID = f }
 }
